@@ -1,0 +1,264 @@
+from itertools import groupby
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, strip_tags
+from django.utils.text import Truncator, slugify
+from taggit.managers import TaggableManager
+
+from people.models import Department, Official, Reporter
+
+from .sanitizer import sanitize_body
+
+
+def live_q(now=None):
+    """The public-visibility rule, written once: published and its time has come."""
+    return Q(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles the public may see. Every public view starts here."""
+        return self.filter(live_q())
+
+    def scheduled(self):
+        """Approved articles whose publication time is still in the future."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+        )
+
+    def for_official(self, official):
+        return self.filter(officials=official)
+
+    def for_department(self, department):
+        return self.filter(departments=department)
+
+    def for_reporter(self, reporter):
+        return self.filter(bylines__reporter=reporter).distinct()
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+    def with_list_data(self):
+        """Prefetch what a headline list shows, so its query count does not grow."""
+        return self.prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("reporter")),
+            Prefetch(
+                "departments", queryset=Department.objects.only("pk", "name", "slug")
+            ),
+        )
+
+    def with_detail_data(self):
+        """Prefetch everything an article page shows, positions included for titles."""
+        return self.prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("reporter")),
+            Prefetch(
+                "officials", queryset=Official.objects.prefetch_related("positions")
+            ),
+            "departments",
+            "tags",
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        IN_REVIEW = "in_review", "待审"
+        RETURNED = "returned", "已退回"
+        PUBLISHED = "published", "已签发"
+        WITHDRAWN = "withdrawn", "已撤稿"
+
+    kicker = models.CharField("引题", max_length=200, blank=True)
+    title = models.CharField("主题", max_length=200)
+    subtitle = models.CharField("副题", max_length=200, blank=True)
+    slug = models.SlugField(
+        "网址标识",
+        max_length=80,
+        blank=True,
+        allow_unicode=True,
+        help_text="网址中的可读部分，留空则按主题自动生成；稿件发布后不再改变。",
+    )
+    summary = models.TextField(
+        "摘要", blank=True, help_text="列表和订阅中显示；留空则取正文开头。"
+    )
+    body = models.TextField(
+        "正文", blank=True, help_text="保存时自动清理不安全的 HTML。"
+    )
+    source = models.CharField("电头", max_length=50, default="本报讯", blank=True)
+    image = models.ImageField("题图", upload_to="articles/%Y/%m/", blank=True)
+    image_caption = models.CharField("图片说明", max_length=300, blank=True)
+    tags = TaggableManager("标签", blank=True, help_text="输入后回车；可选已有标签。")
+    officials = models.ManyToManyField(
+        Official, verbose_name="涉及领导", blank=True, related_name="articles"
+    )
+    departments = models.ManyToManyField(
+        Department, verbose_name="涉及部门", blank=True, related_name="articles"
+    )
+    status = models.CharField(
+        "状态",
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+    )
+    published_at = models.DateTimeField(
+        "发布时间",
+        null=True,
+        blank=True,
+        help_text="设为将来的时间即为定时发布，到时自动公开。",
+    )
+    featured = models.BooleanField(
+        "首页推荐", default=False, help_text="在首页头条位置展示。"
+    )
+    edition_date = models.DateField("见报日期", null=True, blank=True)
+    page_number = models.PositiveSmallIntegerField("版次", null=True, blank=True)
+    page_name = models.CharField(
+        "版名", max_length=50, blank=True, help_text="如“要闻”。"
+    )
+    page_order = models.PositiveSmallIntegerField(
+        "版内顺序", default=0, help_text="同一版面内稿件的先后顺序。"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "稿件"
+        verbose_name_plural = "稿件"
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["status", "-published_at"], name="article_status_pub_idx"
+            ),
+            models.Index(
+                fields=["edition_date", "page_number", "page_order"],
+                name="article_edition_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_body(self.body)
+        if not self.slug:
+            # Not unique: the id makes the URL canonical, the slug only decorates it.
+            self.slug = (
+                slugify(self.title, allow_unicode=True)[:60].strip("-") or "article"
+            )
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("article_detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def clean(self):
+        if self.page_number and not self.edition_date:
+            raise ValidationError({"edition_date": "填写版次时须同时填写见报日期。"})
+
+    def is_published(self):
+        """Mirror of ``ArticleQuerySet.published()`` for one article."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    def publication_date(self):
+        """The local date the article carries: publication, else edition, else today."""
+        if self.published_at:
+            return timezone.localdate(self.published_at)
+        return self.edition_date or timezone.localdate()
+
+    def officials_with_titles(self):
+        """(official, title held on the article's date) pairs, in protocol order."""
+        date = self.publication_date()
+        pairs = []
+        for official in self.officials.all():
+            positions = official.positions_on(date)
+            rank = positions[0].rank if positions else 10**6
+            pairs.append((rank, official.name, official, official.title_on(date)))
+        return [(official, title) for _, _, official, title in sorted(pairs)]
+
+    def byline_groups(self):
+        """Bylines grouped by consecutive role: [("记者", [景静, 朱翔宇]), …]."""
+        bylines = list(self.bylines.all())
+        return [
+            (Byline.Role(role).label, [b.reporter for b in group])
+            for role, group in groupby(bylines, key=lambda b: b.role)
+        ]
+
+    def byline_text(self):
+        """Bylines as printed: “记者 景静 通讯员 孙扩龙”."""
+        return " ".join(
+            f"{label} {' '.join(r.name for r in reporters)}"
+            for label, reporters in self.byline_groups()
+        )
+
+    def body_with_source(self):
+        """The body with the source line (本报讯) opening its first paragraph."""
+        body = self.body
+        if (
+            not self.source
+            or not body.startswith("<p>")
+            or body[3:].startswith(self.source)
+        ):
+            return body
+        source = format_html('<span class="article__source">{}</span>　', self.source)
+        return f"<p>{source}{body[3:]}"
+
+    def display_summary(self, length=90):
+        if self.summary:
+            return self.summary
+        return Truncator(strip_tags(self.body)).chars(length)
+
+
+class Byline(models.Model):
+    Role = Reporter.Kind
+
+    article = models.ForeignKey(
+        Article, verbose_name="稿件", on_delete=models.CASCADE, related_name="bylines"
+    )
+    reporter = models.ForeignKey(
+        Reporter, verbose_name="作者", on_delete=models.PROTECT, related_name="bylines"
+    )
+    role = models.CharField(
+        "署名身份", max_length=20, choices=Role.choices, default=Role.REPORTER
+    )
+    order = models.PositiveSmallIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = "署名"
+        verbose_name_plural = "署名"
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "reporter", "role"],
+                name="byline_unique_reporter_role",
+                violation_error_message="同一作者以同一身份只能署名一次。",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()} {self.reporter.name}"

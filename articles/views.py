@@ -1,0 +1,203 @@
+import datetime
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
+
+from people.models import Department, Official, Reporter
+
+from .models import Article
+
+PAGE_SIZE = 20
+
+
+class HomeView(TemplateView):
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        public = Article.objects.published().newest_first()
+        lead = public.filter(featured=True).exclude(image="").first() or public.first()
+        others = public.exclude(pk=lead.pk) if lead else public
+        context.update(
+            lead=lead,
+            latest=others.with_list_data()[:12],
+            leader_news=others.filter(officials__isnull=False).distinct()[:8],
+            department_news=others.filter(departments__isnull=False).distinct()[:8],
+        )
+        return context
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().with_detail_data()
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        # The id is the identity; the slug only decorates. Any other spelling of the
+        # URL redirects permanently to the canonical one.
+        if kwargs.get("slug") != self.object.slug:
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+
+class ArticleListView(ListView):
+    """A paginated, newest-first list of public articles; subclasses narrow it."""
+
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    paginate_by = PAGE_SIZE
+    heading = "要闻"
+
+    def get_queryset(self):
+        return (
+            self.filter_articles(Article.objects.published())
+            .newest_first()
+            .with_list_data()
+        )
+
+    def filter_articles(self, articles):
+        return articles
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("heading", self.heading)
+        return context
+
+
+class ArchiveView(ArticleListView):
+    """/archive/, /archive/2023/, /archive/2023/11/, /archive/2023/11/24/."""
+
+    template_name = "articles/archive.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.start, self.end, self.level = self.date_range(kwargs)
+
+    @staticmethod
+    def date_range(kwargs):
+        year, month, day = kwargs.get("year"), kwargs.get("month"), kwargs.get("day")
+        try:
+            if day:
+                start = datetime.date(year, month, day)
+                return start, start + datetime.timedelta(days=1), "day"
+            if month:
+                start = datetime.date(year, month, 1)
+                end = datetime.date(year + month // 12, month % 12 + 1, 1)
+                return start, end, "month"
+            if year:
+                return datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1), "year"
+        except ValueError as exc:
+            raise Http404("日期无效") from exc
+        return None, None, "all"
+
+    def filter_articles(self, articles):
+        if self.start is None:
+            return articles
+        # A range on the indexed column, in the site's time zone (Asia/Shanghai).
+        tz = timezone.get_current_timezone()
+        start = datetime.datetime.combine(self.start, datetime.time.min, tzinfo=tz)
+        end = datetime.datetime.combine(self.end, datetime.time.min, tzinfo=tz)
+        return articles.filter(published_at__gte=start, published_at__lt=end)
+
+    def get_context_data(self, **kwargs):
+        months = Article.objects.published().dates(
+            "published_at", "month", order="DESC"
+        )
+        headings = {
+            "all": "往期回顾",
+            "year": f"{self.start:%Y}年" if self.start else "",
+            "month": f"{self.start.year}年{self.start.month}月" if self.start else "",
+            "day": (
+                f"{self.start.year}年{self.start.month}月{self.start.day}日"
+                if self.start
+                else ""
+            ),
+        }
+        return super().get_context_data(
+            heading=headings[self.level],
+            level=self.level,
+            period_start=self.start,
+            months=months,
+            **kwargs,
+        )
+
+
+class OfficialDetailView(ArticleListView):
+    template_name = "people/official_detail.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.official = get_object_or_404(
+            Official.objects.prefetch_related("positions__department"),
+            slug=kwargs["slug"],
+        )
+
+    def filter_articles(self, articles):
+        return articles.for_official(self.official)
+
+    def get_context_data(self, **kwargs):
+        positions = sorted(
+            self.official.positions.all(),
+            key=lambda p: (p.end_date is not None, -p.start_date.toordinal()),
+        )
+        return super().get_context_data(
+            official=self.official,
+            positions=positions,
+            heading=f"{self.official.name}相关报道",
+            **kwargs,
+        )
+
+
+class DepartmentDetailView(ArticleListView):
+    template_name = "people/department_detail.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.department = get_object_or_404(
+            Department.objects.select_related("parent").prefetch_related("children"),
+            slug=kwargs["slug"],
+        )
+
+    def filter_articles(self, articles):
+        return articles.for_department(self.department)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            department=self.department, heading=f"{self.department.name}动态", **kwargs
+        )
+
+
+class ReporterDetailView(ArticleListView):
+    template_name = "people/reporter_detail.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.reporter = get_object_or_404(Reporter, slug=kwargs["slug"])
+
+    def filter_articles(self, articles):
+        return articles.for_reporter(self.reporter)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            reporter=self.reporter, heading=f"{self.reporter.name}的稿件", **kwargs
+        )
+
+
+class TagDetailView(ArticleListView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
+
+    def filter_articles(self, articles):
+        return articles.filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            tag=self.tag, heading=f"标签：{self.tag.name}", **kwargs
+        )

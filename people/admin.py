@@ -1,0 +1,89 @@
+from django.contrib import admin
+from django.utils import timezone
+
+from .models import Department, Official, Position, Reporter
+
+
+class ChildDepartmentInline(admin.TabularInline):
+    model = Department
+    fk_name = "parent"
+    fields = ["name", "kind", "order", "slug"]
+    extra = 0
+    show_change_link = True
+    verbose_name = "下级部门"
+    verbose_name_plural = "下级部门"
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "full_name", "kind", "parent", "order"]
+    list_editable = ["order"]
+    list_filter = ["kind", ("parent", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "full_name", "aliases"]
+    autocomplete_fields = ["parent"]
+    list_select_related = ["parent"]
+    inlines = [ChildDepartmentInline]
+    fieldsets = [
+        (None, {"fields": ["name", "full_name", "aliases", "kind", "parent", "order"]}),
+        ("网页", {"fields": ["slug", "description"]}),
+    ]
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    fields = ["title", "department", "rank", "start_date", "end_date"]
+    autocomplete_fields = ["department"]
+    extra = 1
+
+
+class CurrentPositionFilter(admin.SimpleListFilter):
+    title = "任职状态"
+    parameter_name = "current"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "现任"), ("no", "已离任")]
+
+    def queryset(self, request, queryset):
+        held_today = Position.held_on_q(timezone.localdate())
+        if self.value() == "yes":
+            return queryset.filter(held_today)
+        if self.value() == "no":
+            return queryset.exclude(held_today)
+        return queryset
+
+
+@admin.register(Official)
+class OfficialAdmin(admin.ModelAdmin):
+    list_display = ["name", "current_title_display", "slug"]
+    search_fields = ["name", "aliases", "positions__title"]
+    inlines = [PositionInline]
+    fields = ["name", "slug", "aliases", "photo", "bio"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("positions")
+
+    @admin.display(description="现任职务")
+    def current_title_display(self, obj):
+        return obj.current_title() or "—"
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ["official", "title", "department", "rank", "start_date", "end_date"]
+    list_filter = [
+        CurrentPositionFilter,
+        ("department", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["official__name", "title"]
+    autocomplete_fields = ["official", "department"]
+    list_select_related = ["official", "department"]
+    date_hierarchy = "start_date"
+
+
+@admin.register(Reporter)
+class ReporterAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "unit", "user"]
+    list_filter = ["kind"]
+    search_fields = ["name", "unit"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["user"]
