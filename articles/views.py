@@ -83,14 +83,14 @@ class ArchiveView(ArticleListView):
     def date_range(kwargs):
         year, month, day = kwargs.get("year"), kwargs.get("month"), kwargs.get("day")
         try:
-            if day:
+            if day is not None:
                 start = datetime.date(year, month, day)
                 return start, start + datetime.timedelta(days=1), "day"
-            if month:
+            if month is not None:
                 start = datetime.date(year, month, 1)
                 end = datetime.date(year + month // 12, month % 12 + 1, 1)
                 return start, end, "month"
-            if year:
+            if year is not None:
                 return datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1), "year"
         except ValueError as exc:
             raise Http404("日期无效") from exc
