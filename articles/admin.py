@@ -57,6 +57,7 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["officials", "departments"]
     readonly_fields = ["author", "created_at", "updated_at"]
     list_per_page = 50
+    ordering = ["-updated_at"]
     save_on_top = True
     fieldsets = [
         ("标题", {"fields": ["kicker", "title", "subtitle", "slug"]}),

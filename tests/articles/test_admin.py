@@ -52,7 +52,9 @@ def test_admin_list_add_and_change_pages_load_for_every_model(admin_client, mode
 
 
 def test_admin_is_in_chinese(admin_client):
-    html = admin_client.get(reverse("admin:articles_article_changelist")).content.decode()
+    html = admin_client.get(
+        reverse("admin:articles_article_changelist")
+    ).content.decode()
 
     assert "稿件" in html
     assert "增加 稿件" in html or "添加 稿件" in html or "增加稿件" in html
@@ -197,7 +199,9 @@ def test_slug_cannot_be_edited_once_the_article_is_published(admin_client):
     public = ArticleFactory()
 
     def slug_is_editable(article):
-        response = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+        response = admin_client.get(
+            reverse("admin:articles_article_change", args=[article.pk])
+        )
         return "slug" in response.context["adminform"].form.fields
 
     assert slug_is_editable(draft)

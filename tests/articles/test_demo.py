@@ -38,7 +38,11 @@ def test_demo_has_the_papers_leaders_with_their_titles_and_public_articles(clien
     secretary = Official.objects.get(name="樊惠林")
     assert secretary.current_title() == "区委书记"
     assert Official.objects.get(name="王潜").current_title() == "区委常委、副区长"
-    assert [o.name for o in Official.objects.current()][:3] == ["樊惠林", "虎荣鑫", "吕安民"]
+    assert [o.name for o in Official.objects.current()][:3] == [
+        "樊惠林",
+        "虎荣鑫",
+        "吕安民",
+    ]
     assert Reporter.objects.filter(name="孙扩龙", kind="correspondent").exists()
     assert Department.objects.get(name="区商务局").parent.name == "区政府"
 

@@ -70,12 +70,18 @@ def test_bylines_keep_their_order_and_group_by_role():
     jing = ReporterFactory(name="景静")
     zhu = ReporterFactory(name="朱翔宇")
     sun = ReporterFactory(name="孙扩龙", kind="correspondent")
-    BylineFactory(article=article, reporter=sun, role=Byline.Role.CORRESPONDENT, order=2)
+    BylineFactory(
+        article=article, reporter=sun, role=Byline.Role.CORRESPONDENT, order=2
+    )
     BylineFactory(article=article, reporter=zhu, order=1)
     BylineFactory(article=article, reporter=jing, order=0)
 
     assert article.byline_text() == "记者 景静 朱翔宇 通讯员 孙扩龙"
-    assert [b.reporter.name for b in article.bylines.all()] == ["景静", "朱翔宇", "孙扩龙"]
+    assert [b.reporter.name for b in article.bylines.all()] == [
+        "景静",
+        "朱翔宇",
+        "孙扩龙",
+    ]
 
 
 def test_body_is_sanitized_on_every_save():
@@ -119,11 +125,20 @@ def test_article_shows_each_officials_title_on_its_own_date_in_protocol_order():
         end_date=datetime.date(2021, 12, 31),
     )
     PositionFactory(
-        official=mayor, title="区委副书记、区长", rank=20, start_date=datetime.date(2022, 1, 1)
+        official=mayor,
+        title="区委副书记、区长",
+        rank=20,
+        start_date=datetime.date(2022, 1, 1),
     )
-    secretary = PositionFactory(official__name="樊惠林", title="区委书记", rank=10).official
-    old = ArticleFactory(published_at=datetime.datetime(2021, 6, 1, tzinfo=datetime.UTC))
-    new = ArticleFactory(published_at=datetime.datetime(2023, 11, 24, tzinfo=datetime.UTC))
+    secretary = PositionFactory(
+        official__name="樊惠林", title="区委书记", rank=10
+    ).official
+    old = ArticleFactory(
+        published_at=datetime.datetime(2021, 6, 1, tzinfo=datetime.UTC)
+    )
+    new = ArticleFactory(
+        published_at=datetime.datetime(2023, 11, 24, tzinfo=datetime.UTC)
+    )
     for article in (old, new):
         article.officials.set([mayor, secretary])
 

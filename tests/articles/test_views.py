@@ -71,7 +71,9 @@ def test_article_page_shows_the_title_the_official_held_on_the_articles_date(cli
         start_date=datetime.date(2019, 1, 1),
         end_date=datetime.date(2021, 12, 31),
     )
-    PositionFactory(official=official, title="区长", start_date=datetime.date(2022, 1, 1))
+    PositionFactory(
+        official=official, title="区长", start_date=datetime.date(2022, 1, 1)
+    )
     article = ArticleFactory(published_at=datetime.datetime(2021, 3, 1, tzinfo=UTC))
     article.officials.add(official)
 
@@ -129,7 +131,9 @@ def test_no_public_page_lists_an_unpublished_article(client, state):
 def test_lists_are_paginated_newest_first(client):
     base = datetime.datetime(2023, 11, 1, 2, tzinfo=UTC)
     for i in range(PAGE_SIZE + 5):
-        ArticleFactory(title=f"第{i:02d}篇", published_at=base + datetime.timedelta(hours=i))
+        ArticleFactory(
+            title=f"第{i:02d}篇", published_at=base + datetime.timedelta(hours=i)
+        )
 
     first = client.get(reverse("archive"))
     second = client.get(reverse("archive"), {"page": 2})
@@ -137,7 +141,9 @@ def test_lists_are_paginated_newest_first(client):
     first_titles = [a.title for a in first.context["articles"]]
     assert first_titles[0] == f"第{PAGE_SIZE + 4:02d}篇"
     assert len(first_titles) == PAGE_SIZE
-    assert [a.title for a in second.context["articles"]] == [f"第{i:02d}篇" for i in range(4, -1, -1)]
+    assert [a.title for a in second.context["articles"]] == [
+        f"第{i:02d}篇" for i in range(4, -1, -1)
+    ]
     assert 'rel="next"' in first.content.decode()
     assert client.get(reverse("archive"), {"page": 3}).status_code == 404
 
@@ -145,10 +151,12 @@ def test_lists_are_paginated_newest_first(client):
 def test_date_archive_uses_the_shanghai_calendar_day(client):
     # 15:30 UTC is 23:30 on the 24th in Shanghai; 16:30 UTC is already the 25th.
     late = ArticleFactory(
-        title="二十四日深夜", published_at=datetime.datetime(2023, 11, 24, 15, 30, tzinfo=UTC)
+        title="二十四日深夜",
+        published_at=datetime.datetime(2023, 11, 24, 15, 30, tzinfo=UTC),
     )
     after_midnight = ArticleFactory(
-        title="二十五日凌晨", published_at=datetime.datetime(2023, 11, 24, 16, 30, tzinfo=UTC)
+        title="二十五日凌晨",
+        published_at=datetime.datetime(2023, 11, 24, 16, 30, tzinfo=UTC),
     )
 
     day24 = client.get(reverse("archive_day", args=[2023, 11, 24]))
@@ -165,7 +173,9 @@ def test_date_archive_uses_the_shanghai_calendar_day(client):
     assert "2023年11月24日" in day24.content.decode()
 
 
-@pytest.mark.parametrize("path", ["/archive/2023/13/", "/archive/2023/2/30/", "/archive/0/"])
+@pytest.mark.parametrize(
+    "path", ["/archive/2023/13/", "/archive/2023/2/30/", "/archive/0/"]
+)
 def test_impossible_dates_are_not_found(client, path):
     assert client.get(path).status_code == 404
 
@@ -174,7 +184,9 @@ def test_leaders_index_is_in_protocol_order_with_current_titles(client):
     PositionFactory(official__name="王潜", title="区委常委、副区长", rank=60)
     PositionFactory(official__name="樊惠林", title="区委书记", rank=10)
     PositionFactory(official__name="虎荣鑫", title="区委副书记、区长", rank=20)
-    PositionFactory(official__name="前任领导", rank=1, end_date=datetime.date(2020, 1, 1))
+    PositionFactory(
+        official__name="前任领导", rank=1, end_date=datetime.date(2020, 1, 1)
+    )
 
     response = client.get(reverse("official_list"))
 
@@ -192,7 +204,11 @@ def test_leader_page_lists_current_and_past_positions(client):
         start_date=datetime.date(2016, 1, 1),
         end_date=datetime.date(2020, 12, 31),
     )
-    PositionFactory(official=official, title="区人大常委会主任", start_date=datetime.date(2021, 1, 1))
+    PositionFactory(
+        official=official,
+        title="区人大常委会主任",
+        start_date=datetime.date(2021, 1, 1),
+    )
 
     html = client.get(official.get_absolute_url()).content.decode()
 
@@ -209,8 +225,14 @@ def test_departments_index_groups_departments_by_kind(client):
 
     response = client.get(reverse("department_list"))
 
-    groups = {label: [d.name for d in items] for label, items in response.context["groups"]}
-    assert groups == {"政府部门": ["区商务局"], "纪检监察": ["区纪委监委"], "街道（镇）": ["马寨镇"]}
+    groups = {
+        label: [d.name for d in items] for label, items in response.context["groups"]
+    }
+    assert groups == {
+        "政府部门": ["区商务局"],
+        "纪检监察": ["区纪委监委"],
+        "街道（镇）": ["马寨镇"],
+    }
 
 
 def test_department_page_shows_child_departments_and_only_its_articles(client):

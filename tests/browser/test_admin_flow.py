@@ -24,7 +24,9 @@ def choose_in_autocomplete(page, container, text):
 def test_editor_writes_an_article_with_byline_tags_and_department_in_the_admin(
     page, live_server, django_user_model
 ):
-    django_user_model.objects.create_superuser("editor", "e@example.com", "a-long-password-1")
+    django_user_model.objects.create_superuser(
+        "editor", "e@example.com", "a-long-password-1"
+    )
     ReporterFactory(name="景静")
     DepartmentFactory(name="区商务局")
     login(page, live_server, "editor", "a-long-password-1")
@@ -33,14 +35,14 @@ def test_editor_writes_an_article_with_byline_tags_and_department_in_the_admin(
     assert "增加 稿件" in page.content() or "添加 稿件" in page.content()
     page.fill("#id_title", "浏览器里写的稿件")
     page.fill("#id_body", "<p>11月24日，区商务局召开座谈会。</p>")
-    choose_in_autocomplete(
-        page, page.locator("#bylines-0 .select2-selection"), "景静"
-    )
+    choose_in_autocomplete(page, page.locator("#bylines-0 .select2-selection"), "景静")
     choose_in_autocomplete(
         page, page.locator(".field-departments .select2-selection"), "区商务局"
     )
     # A tag nobody has used yet: select2's tags mode offers what was typed.
-    choose_in_autocomplete(page, page.locator(".field-tags .select2-selection"), "招商引资")
+    choose_in_autocomplete(
+        page, page.locator(".field-tags .select2-selection"), "招商引资"
+    )
     page.select_option("#id_status", "published")
     page.click("input[name=_save]")
 

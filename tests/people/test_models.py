@@ -15,7 +15,10 @@ D = datetime.date
 def test_official_title_on_a_date_comes_from_the_position_held_then():
     official = OfficialFactory(name="樊惠林")
     PositionFactory(
-        official=official, title="区长", start_date=D(2019, 1, 1), end_date=D(2021, 5, 31)
+        official=official,
+        title="区长",
+        start_date=D(2019, 1, 1),
+        end_date=D(2021, 5, 31),
     )
     PositionFactory(official=official, title="区委书记", start_date=D(2021, 6, 1))
 
@@ -64,7 +67,9 @@ def test_current_officials_are_listed_in_protocol_order(time_machine):
 
 def test_department_aliases_are_split_on_lines_and_chinese_commas():
     department = DepartmentFactory(
-        name="区纪委监委", full_name="二七区纪律检查委员会", aliases="区纪委\n纪委监委、区监委"
+        name="区纪委监委",
+        full_name="二七区纪律检查委员会",
+        aliases="区纪委\n纪委监委、区监委",
     )
 
     assert department.alias_list() == ["区纪委", "纪委监委", "区监委"]
@@ -95,13 +100,17 @@ def test_slugs_are_generated_from_chinese_names_and_kept_unique():
     assert first.slug == "区商务局"
     assert second.slug == "王潜"
     assert third.slug == "王潜-2"
-    assert first.get_absolute_url() == "/departments/%E5%8C%BA%E5%95%86%E5%8A%A1%E5%B1%80/"
+    assert (
+        first.get_absolute_url() == "/departments/%E5%8C%BA%E5%95%86%E5%8A%A1%E5%B1%80/"
+    )
 
 
 def test_position_held_on_q_matches_is_held_on():
     official = OfficialFactory()
     positions = [
-        PositionFactory(official=official, start_date=D(2020, 1, 1), end_date=D(2020, 12, 31)),
+        PositionFactory(
+            official=official, start_date=D(2020, 1, 1), end_date=D(2020, 12, 31)
+        ),
         PositionFactory(official=official, start_date=D(2021, 1, 1)),
         PositionFactory(official=official, start_date=D(2025, 1, 1)),
     ]
