@@ -91,7 +91,7 @@ class ArticleAdminForm(forms.ModelForm):
             "kicker": forms.TextInput(attrs={"class": "vLargeTextField", "size": 60}),
             "subtitle": forms.TextInput(attrs={"class": "vLargeTextField", "size": 60}),
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "body": forms.Textarea(attrs={"rows": 20}),
+            "body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"}),
         }
 
     def clean_image(self):
