@@ -48,11 +48,15 @@ REPORTERS = [
     ("yang-dongjie", "杨东杰", "correspondent"),
 ]
 
-# Demo accounts: username, password, role. Printed by the loader.
+# Demo accounts: username, password, display name, role (a group in roles.py, or
+# "superuser"), reporter slug. Printed by the loader.
 ACCOUNTS = [
-    ("reporter", "demo-reporter-2023", "reporter", "jing-jing"),
-    ("editor", "demo-editor-2023", "editor", None),
-    ("admin", "demo-admin-2023", "admin", None),
+    ("reporter", "demo-reporter-2023", "景静", "记者", "jing-jing"),
+    ("editor", "demo-editor-2023", "值班编辑", "编辑", None),
+    ("reviewer", "demo-reviewer-2023", "复审编辑", "编辑", None),
+    ("chief", "demo-chief-2023", "总编辑", "总编辑", None),
+    ("siteadmin", "demo-siteadmin-2023", "系统管理员", "系统管理员", None),
+    ("admin", "demo-admin-2023", "超级管理员", "superuser", None),
 ]
 
 # Articles. "when" is local time (Asia/Shanghai). "edition" is (date, page, page name,

@@ -1,10 +1,14 @@
 from django import forms
-from django.conf import settings
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
-from django.template.defaultfilters import filesizeformat
+from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
+from django.utils import timezone
+from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
 
-from .models import Article
+from . import images
+from .models import Article, ArticleAutosave
+from .sanitizer import sanitize_body
 
 
 class TagAutocompleteWidget(AutocompleteSelectMultiple):
@@ -62,7 +66,60 @@ class TagNamesField(forms.Field):
             )
 
 
+# The rich-text editor's features; the sanitizer's allow-list (sanitizer.py) covers
+# everything these produce.
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Image": True,
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "History": True,
+}
+# What the editor autosaves while typing, and restores.
+AUTOSAVED_FIELDS = ["kicker", "title", "subtitle", "summary", "body"]
+# Fields whose change on a published article is a correction that needs a note.
+CORRECTED_FIELDS = [
+    "kicker",
+    "title",
+    "subtitle",
+    "summary",
+    "body",
+    "image",
+    "image_caption",
+]
+
+
 class ArticleAdminForm(forms.ModelForm):
+    body = ProseEditorFormField(
+        label="正文",
+        required=False,
+        config={"extensions": BODY_EDITOR_EXTENSIONS},
+        preset="configurable",
+        widget=AdminProseEditorWidget,
+        sanitize=sanitize_body,
+        help_text="可直接粘贴文字；保存时自动清理不安全的内容。",
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    correction_note = forms.CharField(
+        label="更正说明",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="修改已发布的稿件时必填，将以“更正说明”显示在稿件末尾。",
+    )
+
     class Meta:
         model = Article
         fields = [
@@ -78,7 +135,6 @@ class ArticleAdminForm(forms.ModelForm):
             "tags",
             "officials",
             "departments",
-            "status",
             "published_at",
             "featured",
             "edition_date",
@@ -91,18 +147,66 @@ class ArticleAdminForm(forms.ModelForm):
             "kicker": forms.TextInput(attrs={"class": "vLargeTextField", "size": 60}),
             "subtitle": forms.TextInput(attrs={"class": "vLargeTextField", "size": 60}),
             "summary": forms.Textarea(attrs={"rows": 3}),
-            "body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "expected_version" in self.fields:
+            self.fields["expected_version"].initial = self.instance.lock_version
 
     def clean_image(self):
         image = self.cleaned_data.get("image")
-        limit = settings.MAX_IMAGE_UPLOAD_BYTES
-        if image and getattr(image, "size", 0) > limit:
-            raise forms.ValidationError(
-                "图片过大（%(size)s），请上传不超过 %(limit)s 的图片。",
-                params={
-                    "size": filesizeformat(image.size),
-                    "limit": filesizeformat(limit),
-                },
-            )
+        if image and isinstance(image, UploadedFile):
+            return images.clean_upload(image)
         return image
+
+    def clean(self):
+        cleaned = super().clean()
+        self._refuse_stale_save(cleaned)
+        if (
+            "correction_note" in self.fields
+            and self.instance.pk
+            and self.instance.status == Article.Status.PUBLISHED
+            and any(name in self.changed_data for name in CORRECTED_FIELDS)
+            and not cleaned.get("correction_note", "").strip()
+        ):
+            self.add_error("correction_note", "修改已发布的稿件，请填写更正说明。")
+        return cleaned
+
+    def _keep_as_autosave(self):
+        """Keep the refused edit where the editor can get it back later."""
+        user = getattr(self, "user", None)
+        if user is None:
+            return
+        ArticleAutosave.objects.update_or_create(
+            user=user,
+            article=self.instance,
+            defaults={
+                "data": {name: self.data.get(name, "") for name in AUTOSAVED_FIELDS}
+            },
+        )
+
+    def _refuse_stale_save(self, cleaned):
+        """Refuse a save based on an older copy than the one in the database."""
+        if not self.instance.pk or "expected_version" not in self.fields:
+            return
+        expected = cleaned.get("expected_version")
+        # Lock the row for the rest of the admin's transaction, so no other save
+        # can slip in between this check and our own save.
+        current = (
+            Article.objects.select_for_update()
+            .select_related("updated_by")
+            .only("lock_version", "updated_at", "updated_by__username")
+            .get(pk=self.instance.pk)
+        )
+        if expected is None or expected != current.lock_version:
+            self._keep_as_autosave()
+            who = current.updated_by.get_username() if current.updated_by else "其他人"
+            when = timezone.localtime(current.updated_at)
+            raise forms.ValidationError(
+                "保存失败：%(who)s 已于 %(when)s 保存过这篇稿件，您打开的是较早的版本。"
+                "您的修改仍在下面的表单中，并已存入“自动保存”；"
+                "请在新窗口打开最新版本核对后再修改，两人的内容都不会丢失。",
+                code="stale",
+                params={"who": who, "when": f"{when:%Y-%m-%d %H:%M:%S}"},
+            )

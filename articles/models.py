@@ -1,5 +1,6 @@
 from itertools import groupby
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html, strip_tags
 from django.utils.text import Truncator, slugify
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
 
 from people.models import Department, Official, Reporter
 
@@ -52,6 +54,20 @@ class ArticleQuerySet(models.QuerySet):
             ),
         )
 
+    def in_review(self):
+        """The review queue: submitted articles, the longest waiting first."""
+        return self.filter(status=Article.Status.IN_REVIEW).order_by(
+            "submitted_at", "pk"
+        )
+
+    def editable_by(self, user):
+        """Articles a user may see in the admin: editors all, reporters their own."""
+        if user.has_perm("articles.review_article") or user.has_perm(
+            "articles.view_all_articles"
+        ):
+            return self
+        return self.filter(author=user)
+
     def with_detail_data(self):
         """Prefetch everything an article page shows, positions included for titles."""
         return self.prefetch_related(
@@ -61,6 +77,7 @@ class ArticleQuerySet(models.QuerySet):
             ),
             "departments",
             "tags",
+            "corrections",
         )
 
 
@@ -91,7 +108,12 @@ class Article(models.Model):
     source = models.CharField("电头", max_length=50, default="本报讯", blank=True)
     image = models.ImageField("题图", upload_to="articles/%Y/%m/", blank=True)
     image_caption = models.CharField("图片说明", max_length=300, blank=True)
-    tags = TaggableManager("标签", blank=True, help_text="输入后回车；可选已有标签。")
+    tags = TaggableManager(
+        "标签",
+        through="TaggedArticle",
+        blank=True,
+        help_text="输入后回车；可选已有标签。",
+    )
     officials = models.ManyToManyField(
         Official, verbose_name="涉及领导", blank=True, related_name="articles"
     )
@@ -122,6 +144,10 @@ class Article(models.Model):
     page_order = models.PositiveSmallIntegerField(
         "版内顺序", default=0, help_text="同一版面内稿件的先后顺序。"
     )
+    review_level = models.PositiveSmallIntegerField(
+        "已通过审级", default=0, help_text="本轮审核已签的最高审级；退回后归零。"
+    )
+    submitted_at = models.DateTimeField("送审时间", null=True, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="创建人",
@@ -130,8 +156,19 @@ class Article(models.Model):
         blank=True,
         related_name="articles",
     )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="最后修改人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
+    # Optimistic locking: every save increments it; a form that was opened on an
+    # older number is refused instead of overwriting someone else's work.
+    lock_version = models.PositiveIntegerField("版本号", default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -139,6 +176,13 @@ class Article(models.Model):
         verbose_name = "稿件"
         verbose_name_plural = "稿件"
         ordering = ["-published_at", "-pk"]
+        permissions = [
+            ("review_article", "审核稿件（审签、退回）"),
+            ("publish_article", "终审签发稿件"),
+            ("withdraw_article", "撤稿"),
+            ("correct_article", "更正已发布稿件"),
+            ("view_all_articles", "查看全部稿件"),
+        ]
         indexes = [
             models.Index(
                 fields=["status", "-published_at"], name="article_status_pub_idx"
@@ -161,6 +205,13 @@ class Article(models.Model):
             )
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.lock_version = (self.lock_version or 0) + 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "lock_version",
+                "updated_at",
+            }
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -262,3 +313,148 @@ class Byline(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()} {self.reporter.name}"
+
+
+class TaggedArticle(TaggedItemBase):
+    """Tag assignments with a real foreign key, so versions can follow them."""
+
+    content_object = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = "稿件标签"
+        verbose_name_plural = "稿件标签"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="tagged_article_unique"
+            )
+        ]
+
+
+class ReviewQueue(Article):
+    """The editors' desk: submitted articles waiting for a signature."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "待审稿件"
+        verbose_name_plural = "审稿队列"
+
+
+class ReviewLog(models.Model):
+    """One row per workflow step. Never edited, never deleted with its article."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "新建"
+        SUBMIT = "submit", "送审"
+        APPROVE = "approve", "审核通过"
+        PUBLISH = "publish", "签发"
+        RETURN = "return", "退回"
+        WITHDRAW = "withdraw", "撤稿"
+        CORRECT = "correct", "更正"
+        RESTORE = "restore", "恢复版本"
+
+    # No database constraint and no cascade: deleting an article keeps its history,
+    # and recovering the article (same id) finds it again.
+    article = models.ForeignKey(
+        Article,
+        verbose_name="稿件",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="review_logs",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    actor_name = models.CharField("操作人姓名", max_length=150)
+    action = models.CharField("操作", max_length=20, choices=Action.choices)
+    from_status = models.CharField(
+        "原状态", max_length=20, choices=Article.Status.choices
+    )
+    to_status = models.CharField(
+        "新状态", max_length=20, choices=Article.Status.choices
+    )
+    level = models.PositiveSmallIntegerField("审级", null=True, blank=True)
+    comment = models.TextField("意见", blank=True)
+    created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "审稿记录"
+        verbose_name_plural = "审稿记录"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.actor_name} {self.get_action_display()} {self.article_id}"
+
+
+class Correction(models.Model):
+    """A dated correction note (更正说明) shown under a published article."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name="稿件",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="corrections",
+    )
+    note = models.TextField("更正说明")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="更正人",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("更正时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "更正说明"
+        verbose_name_plural = "更正说明"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.note
+
+
+class ArticleAutosave(models.Model):
+    """What a user typed into an article form, saved while typing.
+
+    Kept apart from the article itself so that autosaving never publishes a
+    half-finished edit nor collides with someone else's save.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    data = models.JSONField("内容", default=dict)
+    saved_at = models.DateTimeField("保存时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "自动保存"
+        verbose_name_plural = "自动保存"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "article"], name="autosave_one_per_user_article"
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(article__isnull=True),
+                name="autosave_one_new_per_user",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.article_id or '新稿件'}"
+
+
+# Versions: an article is saved together with its bylines and tag assignments.
+reversion.register(Byline)
+reversion.register(TaggedArticle)
+reversion.register(Article, follow=["bylines", "tagged_items"])

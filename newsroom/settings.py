@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "taggit",
+    "reversion",
+    "django_prose_editor",
     "people",
     "articles",
 ]
@@ -153,7 +155,17 @@ STORAGES = {
 
 # Uploaded images larger than this are refused by the form before they are saved.
 MAX_IMAGE_UPLOAD_BYTES = int(os.environ.get("MAX_IMAGE_UPLOAD_BYTES", 10 * 1024 * 1024))
+# Images with more pixels than this are refused before they are decoded (well under
+# Pillow's own decompression-bomb limit).
+MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 40_000_000))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Review levels before publication (1–3; 三审 = 3). With more than one, each level is
+# signed by someone other than the author and the signers of the levels below, and
+# the last level needs the "终审签发" permission (the chief editor's).
+REVIEW_LEVELS = int(os.environ.get("REVIEW_LEVELS", "1"))
+if REVIEW_LEVELS not in (1, 2, 3):
+    raise ImproperlyConfigured("REVIEW_LEVELS 只能是 1、2 或 3。")
 
 # The name printed in the masthead, the <title> and feeds.
 SITE_NAME = os.environ.get("SITE_NAME", "二七区融媒体中心")
@@ -180,6 +192,8 @@ EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# Absolute address of the site, for links in e-mail.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -89,7 +89,6 @@ def article_form_data(**overrides):
         "summary": "",
         "body": "<p>正文第一段。</p><script>alert(1)</script>",
         "image_caption": "",
-        "status": "draft",
         "published_at_0": "",
         "published_at_1": "",
         "edition_date": "",
@@ -100,6 +99,10 @@ def article_form_data(**overrides):
         "bylines-INITIAL_FORMS": "0",
         "bylines-MIN_NUM_FORMS": "0",
         "bylines-MAX_NUM_FORMS": "1000",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "corrections-MIN_NUM_FORMS": "0",
+        "corrections-MAX_NUM_FORMS": "1000",
     }
     data.update(overrides)
     return data

@@ -1,14 +1,18 @@
-"""Load the demo newsroom: departments, officials, reporters, articles and accounts.
+"""Load the demo newsroom: departments, officials, reporters, accounts and articles.
 
 Idempotent: running it again updates the same rows instead of adding new ones.
+Articles go through the real workflow (articles.services): the demo reporter submits
+them and the demo editors sign every review level, so the review log and versions
+look as they would in daily use.
 """
 
 import datetime
 import io
 import random
 
+import reversion
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -16,42 +20,36 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from articles import demo_content as demo
+from articles import services
 from articles.models import Article, Byline
+from articles.roles import sync_roles
 from articles.sanitizer import paragraphs_to_html
 from people.models import Department, Official, Position, Reporter
 
-EDITOR_MODELS = [
-    "article",
-    "byline",
-    "department",
-    "official",
-    "position",
-    "reporter",
-    "tag",
-]
-
 
 class Command(BaseCommand):
-    help = "加载演示数据（部门、领导、作者、稿件和演示账号），可重复运行。"
+    help = "加载演示数据（部门、领导、作者、演示账号和稿件），可重复运行。"
 
     @transaction.atomic
     def handle(self, *args, **options):
+        sync_roles(Group, Permission)
         departments = self.load_departments()
         officials = self.load_officials(departments)
         reporters = self.load_reporters()
         accounts = self.load_accounts(reporters)
-        count = self.load_articles(
-            departments, officials, reporters, accounts["reporter"]
-        )
+        count = self.load_articles(departments, officials, reporters, accounts)
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已就绪：{len(departments)} 个部门，{len(officials)} 位领导，"
                 f"{len(reporters)} 位作者，{count} 篇稿件。"
             )
         )
+        self.stdout.write(f"审核级数 REVIEW_LEVELS={services.review_levels()}。")
         self.stdout.write("演示账号（登录 /admin/）：")
-        for username, password, role, _ in demo.ACCOUNTS:
-            self.stdout.write(f"  {role:<9} 用户名 {username:<9} 密码 {password}")
+        for username, password, name, role, _ in demo.ACCOUNTS:
+            self.stdout.write(
+                f"  {name:<6}（{role}）用户名 {username:<10} 密码 {password}"
+            )
 
     def load_departments(self):
         departments = {}
@@ -95,95 +93,92 @@ class Command(BaseCommand):
     def load_accounts(self, reporters):
         User = get_user_model()
         accounts = {}
-        for username, password, role, reporter in demo.ACCOUNTS:
+        for username, password, name, role, reporter in demo.ACCOUNTS:
             user, _ = User.objects.get_or_create(username=username)
+            user.first_name = name
             user.is_staff = True
-            user.is_superuser = role == "admin"
+            user.is_superuser = role == "superuser"
             user.set_password(password)
             user.save()
-            if role != "admin":
-                user.user_permissions.set(self.permissions_for(role))
+            user.groups.set(Group.objects.filter(name=role))
             if reporter:
                 Reporter.objects.filter(pk=reporters[reporter].pk).update(user=user)
-            accounts[role] = user
+            accounts[username] = user
         return accounts
 
-    @staticmethod
-    def permissions_for(role):
-        permissions = Permission.objects.filter(content_type__model__in=EDITOR_MODELS)
-        if role == "reporter":
-            return permissions.filter(
-                codename__in=[
-                    "add_article",
-                    "change_article",
-                    "view_article",
-                    "add_byline",
-                    "change_byline",
-                    "delete_byline",
-                    "view_byline",
-                    "view_department",
-                    "view_official",
-                    "view_position",
-                    "view_reporter",
-                    "add_tag",
-                    "view_tag",
-                ]
-            )
-        return permissions
-
-    def load_articles(self, departments, officials, reporters, author):
+    def load_articles(self, departments, officials, reporters, accounts):
         for order, data in enumerate(demo.ARTICLES):
-            status = data.get("status", Article.Status.PUBLISHED)
-            if "days_from_now" in data:
-                published_at = timezone.now() + datetime.timedelta(
-                    days=data["days_from_now"]
-                )
-            elif "when" in data:
-                # Demo times are written in Beijing time (UTC+8).
-                published_at = datetime.datetime.strptime(
-                    data["when"] + " +0800", "%Y-%m-%d %H:%M %z"
-                )
-            else:
-                published_at = None
-            body = data["body"]
-            if body.startswith("本报讯"):
-                body = body.removeprefix("本报讯").lstrip()
-            edition = data.get("edition") or (None, None, "", 0)
-            article, _ = Article.objects.update_or_create(
-                title=data["title"],
-                defaults={
-                    "kicker": data.get("kicker", ""),
-                    "subtitle": data.get("subtitle", ""),
-                    "body": paragraphs_to_html(body),
-                    "source": "本报讯",
-                    "status": status,
-                    "published_at": published_at,
-                    "featured": data.get("featured", False),
-                    "edition_date": edition[0],
-                    "page_number": edition[1],
-                    "page_name": edition[2],
-                    "page_order": edition[3],
-                    "image_caption": data.get("caption", ""),
-                    "author": author,
-                },
+            article, created = Article.objects.get_or_create(
+                title=data["title"], defaults={"author": accounts["reporter"]}
             )
+            self.fill(article, data, departments, officials, reporters)
             if data.get("image") and not article.image:
                 article.image.save(
                     f"demo-{order}.jpg",
                     ContentFile(demo_picture(data["image"])),
-                    save=True,
+                    save=False,
                 )
-            article.officials.set([officials[s] for s in data.get("officials", [])])
-            article.departments.set(
-                [departments[s] for s in data.get("departments", [])]
-            )
-            article.tags.set(data.get("tags", []))
-            article.bylines.all().delete()
-            Byline.objects.bulk_create(
-                Byline(article=article, reporter=reporters[slug], role=role, order=i)
-                for i, (role, slug) in enumerate(data["bylines"])
-            )
+            with reversion.create_revision():
+                reversion.set_user(accounts["reporter"])
+                reversion.set_comment("演示数据")
+                article.save()
+            if created:
+                services.log_created(article=article, actor=accounts["reporter"])
+            if data.get("status", "published") == "published":
+                self.publish(article, accounts)
         return len(demo.ARTICLES)
+
+    @staticmethod
+    def fill(article, data, departments, officials, reporters):
+        if "days_from_now" in data:
+            if article.published_at is None or not article.is_scheduled():
+                article.published_at = timezone.now() + datetime.timedelta(
+                    days=data["days_from_now"]
+                )
+        elif "when" in data:
+            # Demo times are written in Beijing time (UTC+8).
+            article.published_at = datetime.datetime.strptime(
+                data["when"] + " +0800", "%Y-%m-%d %H:%M %z"
+            )
+        body = data["body"].removeprefix("本报讯").lstrip()
+        edition = data.get("edition") or (None, None, "", 0)
+        article.kicker = data.get("kicker", "")
+        article.subtitle = data.get("subtitle", "")
+        article.body = paragraphs_to_html(body)
+        article.source = "本报讯"
+        article.featured = data.get("featured", False)
+        article.edition_date = edition[0] and datetime.date.fromisoformat(edition[0])
+        article.page_number, article.page_name = edition[1:3]
+        article.page_order = edition[3]
+        article.image_caption = data.get("caption", "")
+        if article.pk is None:
+            article.save()
+        article.officials.set([officials[s] for s in data.get("officials", [])])
+        article.departments.set([departments[s] for s in data.get("departments", [])])
+        article.tags.set(data.get("tags", []))
+        article.bylines.all().delete()
+        Byline.objects.bulk_create(
+            Byline(article=article, reporter=reporters[slug], role=role, order=i)
+            for i, (role, slug) in enumerate(data["bylines"])
+        )
+
+    @staticmethod
+    def publish(article, accounts):
+        """Take the article through submission and every review level."""
+        if article.status == Article.Status.PUBLISHED:
+            return
+        services.article_submit(article=article, actor=accounts["reporter"])
+        levels = services.review_levels()
+        signers = [accounts["editor"], accounts["reviewer"]]
+        for level in range(1, levels + 1):
+            signer = (
+                accounts["chief"]
+                if level == levels and levels > 1
+                else signers[level - 1]
+            )
+            article = services.article_approve(
+                article=article, actor=signer, comment="同意"
+            )
 
 
 PALETTES = {

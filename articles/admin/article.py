@@ -1,0 +1,251 @@
+from django.contrib import admin
+from django.utils import timezone
+from reversion.admin import VersionAdmin
+
+from articles import services
+from articles.forms import ArticleAdminForm, TagAutocompleteWidget, TagNamesField
+from articles.models import Article, ArticleAutosave, Byline, Correction
+
+from .desk import DeskViewsMixin
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    fields = ["order", "role", "reporter"]
+    autocomplete_fields = ["reporter"]
+    extra = 1
+    verbose_name = "署名"
+    verbose_name_plural = "署名（按顺序，如“记者 景静 通讯员 孙扩龙”）"
+
+    def has_change_permission(self, request, obj=None):
+        return self._can_edit(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._can_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._can_edit(request, obj)
+
+    def _can_edit(self, request, obj):
+        if obj is None:
+            return request.user.has_perm("articles.add_article")
+        return services.can_edit(request.user, obj)
+
+
+class CorrectionInline(admin.TabularInline):
+    model = Correction
+    fields = ["created_at", "note", "created_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "更正说明（已公开显示）"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_staff
+
+
+class VisibilityFilter(admin.SimpleListFilter):
+    title = "公开状态"
+    parameter_name = "visibility"
+
+    def lookups(self, request, model_admin):
+        return [("live", "已公开"), ("scheduled", "定时待发")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "live":
+            return queryset.published()
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(DeskViewsMixin, VersionAdmin):
+    form = ArticleAdminForm
+    inlines = [BylineInline, CorrectionInline]
+    change_form_template = "admin/articles/article/change_form.html"
+    list_display = [
+        "title",
+        "status",
+        "visibility",
+        "published_at",
+        "edition_display",
+        "author",
+        "updated_at",
+    ]
+    list_filter = [
+        "status",
+        VisibilityFilter,
+        ("departments", admin.RelatedOnlyFieldListFilter),
+        ("officials", admin.RelatedOnlyFieldListFilter),
+        "published_at",
+        "edition_date",
+    ]
+    list_select_related = ["author"]
+    search_fields = ["title", "kicker", "subtitle", "summary", "body"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["officials", "departments"]
+    list_per_page = 50
+    ordering = ["-updated_at"]
+    save_on_top = True
+    actions = None  # bulk actions would bypass the workflow
+
+    # Fields only editors and chief editors may set.
+    EDITOR_ONLY_FIELDS = ["published_at", "featured"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).editable_by(request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        is_editor = request.user.has_perm("articles.review_article")
+        publish = ["status_display", "review_level_display"]
+        if is_editor:
+            publish += self.EDITOR_ONLY_FIELDS
+        fieldsets = [
+            (
+                "标题",
+                {"fields": ["kicker", "title", "subtitle", "slug", "expected_version"]},
+            ),
+            ("正文", {"fields": ["source", "summary", "body"]}),
+            ("题图", {"fields": ["image", "image_caption"]}),
+            ("关联", {"fields": ["tags", "officials", "departments"]}),
+            ("发布", {"fields": publish}),
+            (
+                "见报信息",
+                {
+                    "fields": [
+                        "edition_date",
+                        "page_number",
+                        "page_name",
+                        "page_order",
+                    ],
+                    "classes": ["collapse"],
+                },
+            ),
+        ]
+        if obj is not None and obj.status == Article.Status.PUBLISHED and is_editor:
+            fieldsets.insert(0, ("更正", {"fields": ["correction_note"]}))
+        fieldsets.append(
+            (
+                "记录",
+                {
+                    "fields": ["author", "updated_by", "created_at", "updated_at"],
+                    "classes": ["collapse"],
+                },
+            )
+        )
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = [
+            "status_display",
+            "review_level_display",
+            "author",
+            "updated_by",
+            "created_at",
+            "updated_at",
+        ]
+        # Once an article has been public its URL must not change.
+        if (
+            obj is not None
+            and obj.published_at
+            and obj.status
+            in (
+                Article.Status.PUBLISHED,
+                Article.Status.WITHDRAWN,
+            )
+        ):
+            fields.append("slug")
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.user = request.user
+        return form
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "tags":
+            return TagNamesField(
+                label="标签",
+                required=False,
+                help_text=db_field.help_text,
+                widget=TagAutocompleteWidget(db_field, self.admin_site),
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return services.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.author_id is None:
+            obj.author = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+        if not change:
+            services.log_created(article=obj, actor=request.user)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        note = form.cleaned_data.get("correction_note", "").strip()
+        if change and note and article.status == Article.Status.PUBLISHED:
+            services.article_correct(article=article, actor=request.user, note=note)
+        # The form was saved: what was autosaved for it is no longer needed.
+        ArticleAutosave.objects.filter(user=request.user, article=article).delete()
+        if not change:
+            ArticleAutosave.objects.filter(user=request.user, article=None).delete()
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_published() else None
+
+    @admin.display(description="状态")
+    def status_display(self, obj):
+        if obj.is_scheduled():
+            local = timezone.localtime(obj.published_at)
+            return f"已签发，定时于 {local:%Y-%m-%d %H:%M} 发布"
+        return obj.get_status_display()
+
+    @admin.display(description="审核进度")
+    def review_level_display(self, obj):
+        levels = services.review_levels()
+        if obj.status != Article.Status.IN_REVIEW:
+            return f"共 {levels} 级审核"
+        level = services.next_level(obj)
+        return f"等待{services.level_name(level)}（第 {level}/{levels} 级）"
+
+    @admin.display(description="公开")
+    def visibility(self, obj):
+        if obj.is_published():
+            return "已公开"
+        if obj.is_scheduled():
+            local = timezone.localtime(obj.published_at)
+            return f"定时 {local:%m-%d %H:%M}"
+        return "—"
+
+    @admin.display(description="见报", ordering="edition_date")
+    def edition_display(self, obj):
+        if not obj.edition_date:
+            return "—"
+        page = f" 第{obj.page_number}版" if obj.page_number else ""
+        return f"{obj.edition_date:%Y-%m-%d}{page}"

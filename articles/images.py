@@ -1,0 +1,106 @@
+"""Validation and re-encoding of uploaded images (lead images and body images).
+
+Only real JPEG, PNG and WebP files are accepted, with an extension that matches
+their content, within a byte size and a pixel count; the stored file is always a
+fresh encoding under a name the server chose, so nothing the uploader embedded
+(metadata, trailing payloads) survives.
+"""
+
+import io
+import os
+import uuid
+import warnings
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from PIL import Image, UnidentifiedImageError
+
+FORMATS = {
+    "JPEG": {
+        "extensions": {".jpg", ".jpeg"},
+        "save": {"quality": 88, "optimize": True},
+    },
+    "PNG": {"extensions": {".png"}, "save": {"optimize": True}},
+    "WEBP": {"extensions": {".webp"}, "save": {"quality": 88}},
+}
+EXTENSION_FOR = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+def max_bytes():
+    return settings.MAX_IMAGE_UPLOAD_BYTES
+
+
+def max_pixels():
+    return settings.MAX_IMAGE_PIXELS
+
+
+def validate_image(upload):
+    """Check an upload; return its Pillow format name or raise ValidationError."""
+    if upload.size > max_bytes():
+        raise ValidationError(
+            "图片过大（%(size)s），请上传不超过 %(limit)s 的图片。",
+            params={
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(max_bytes()),
+            },
+        )
+    extension = os.path.splitext(upload.name or "")[1].lower()
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                image_format = image.format
+                width, height = image.size
+                if width * height > max_pixels():
+                    raise ValidationError(
+                        "图片尺寸过大（%(w)s×%(h)s 像素），请缩小后再上传。",
+                        params={"w": width, "h": height},
+                    )
+                image.verify()
+    except ValidationError:
+        raise
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as exc:
+        raise ValidationError(
+            "无法识别的图片文件，或图片像素过多。请上传 JPEG、PNG 或 WebP 图片。"
+        ) from exc
+    except Exception as exc:  # truncated or corrupt data raises many kinds of errors
+        raise ValidationError("图片文件已损坏，无法读取。") from exc
+    finally:
+        upload.seek(0)
+    if image_format not in FORMATS:
+        raise ValidationError("只接受 JPEG、PNG 或 WebP 格式的图片。")
+    if extension not in FORMATS[image_format]["extensions"]:
+        raise ValidationError(
+            "文件扩展名“%(ext)s”与图片实际格式（%(fmt)s）不符。",
+            params={"ext": extension or "无", "fmt": image_format},
+        )
+    return image_format
+
+
+def reencode(upload, image_format):
+    """A fresh encoding of a validated upload, named by the server."""
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image.load()
+        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        elif image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+            image = image.convert("RGBA")
+        buffer = io.BytesIO()
+        image.save(buffer, image_format, **FORMATS[image_format]["save"])
+    upload.seek(0)
+    return ContentFile(
+        buffer.getvalue(), name=f"{uuid.uuid4().hex}.{EXTENSION_FOR[image_format]}"
+    )
+
+
+def clean_upload(upload):
+    """Validate and re-encode in one step, as forms and the upload view need."""
+    return reencode(upload, validate_image(upload))

@@ -1,0 +1,92 @@
+"""The newsroom's roles, as Django groups with permissions.
+
+Created by migration ``0003_roles`` and kept in step by ``manage.py load_demo``.
+Role checks in code ask for permissions (``user.has_perm``), never group names, so a
+site admin can hand one permission to one person without a new role.
+"""
+
+REPORTER = "记者"
+EDITOR = "编辑"
+CHIEF_EDITOR = "总编辑"
+SITE_ADMIN = "系统管理员"
+
+_PEOPLE_VIEW = [
+    "people.view_department",
+    "people.view_official",
+    "people.view_position",
+    "people.view_reporter",
+    "people.add_reporter",
+]
+_ARTICLE_WRITE = [
+    "articles.add_article",
+    "articles.change_article",
+    "articles.view_article",
+    "articles.add_byline",
+    "articles.change_byline",
+    "articles.delete_byline",
+    "articles.view_byline",
+    "taggit.add_tag",
+    "taggit.view_tag",
+]
+_EDITOR = [
+    *_ARTICLE_WRITE,
+    *_PEOPLE_VIEW,
+    "articles.delete_article",
+    "articles.review_article",
+    "articles.withdraw_article",
+    "articles.correct_article",
+    "articles.view_all_articles",
+    "articles.view_reviewqueue",
+    "articles.view_reviewlog",
+    "articles.view_correction",
+    "taggit.change_tag",
+]
+
+ROLES = {
+    REPORTER: [*_ARTICLE_WRITE, *_PEOPLE_VIEW],
+    EDITOR: _EDITOR,
+    CHIEF_EDITOR: [*_EDITOR, "articles.publish_article"],
+    SITE_ADMIN: [
+        "auth.add_user",
+        "auth.change_user",
+        "auth.view_user",
+        "auth.view_group",
+        "people.add_department",
+        "people.change_department",
+        "people.delete_department",
+        "people.view_department",
+        "people.add_official",
+        "people.change_official",
+        "people.delete_official",
+        "people.view_official",
+        "people.add_position",
+        "people.change_position",
+        "people.delete_position",
+        "people.view_position",
+        "people.add_reporter",
+        "people.change_reporter",
+        "people.delete_reporter",
+        "people.view_reporter",
+        "articles.view_article",
+        "articles.view_all_articles",
+        "taggit.add_tag",
+        "taggit.change_tag",
+        "taggit.delete_tag",
+        "taggit.view_tag",
+    ],
+}
+
+
+def sync_roles(group_model, permission_model):
+    """Create the groups and give each exactly its permissions. Idempotent."""
+    for name, codes in ROLES.items():
+        group, _ = group_model.objects.get_or_create(name=name)
+        permissions = []
+        for code in codes:
+            app_label, codename = code.split(".")
+            permissions.append(
+                permission_model.objects.get(
+                    content_type__app_label=app_label, codename=codename
+                )
+            )
+        group.permissions.set(permissions)

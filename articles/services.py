@@ -1,0 +1,368 @@
+"""Every change of an article's workflow state happens here, and only here.
+
+Each transition is one atomic function with keyword-only arguments: it locks the
+article, checks the state and the actor's permission, changes and validates the
+article, saves it as a new version, writes the review log row, and registers
+notifications to be sent once the transaction has committed. Admin buttons, views
+and management commands all call these functions; nothing else assigns ``status``.
+"""
+
+import reversion
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from . import notifications
+from .models import Article, Correction, ReviewLog
+
+Status = Article.Status
+Action = ReviewLog.Action
+
+# The one mapping of allowed transitions: action → states it may start from.
+TRANSITIONS = {
+    "submit": {Status.DRAFT, Status.RETURNED},
+    "approve": {Status.IN_REVIEW},
+    "return": {Status.IN_REVIEW},
+    "withdraw": {Status.PUBLISHED},
+}
+ACTION_LABELS = {
+    "submit": "送审",
+    "approve": "审核通过",
+    "return": "退回",
+    "withdraw": "撤稿",
+}
+CONTENT_FIELDS = [
+    "kicker",
+    "title",
+    "subtitle",
+    "summary",
+    "body",
+    "source",
+    "image",
+    "image_caption",
+    "edition_date",
+    "page_number",
+    "page_name",
+    "page_order",
+]
+
+
+class WorkflowError(PermissionDenied):
+    """A step the actor may not take, or not from the article's current state."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self):
+        return self.message
+
+
+def review_levels():
+    return settings.REVIEW_LEVELS
+
+
+def level_name(level, levels=None):
+    levels = levels or review_levels()
+    if levels == 1:
+        return "审签"
+    if level == levels:
+        return "终审"
+    return "初审" if level == 1 else "复审"
+
+
+def next_level(article):
+    return article.review_level + 1
+
+
+def round_signers(article):
+    """Users who approved a level since the article was last submitted."""
+    last_submit = (
+        article.review_logs.filter(action=Action.SUBMIT).order_by("-pk").first()
+    )
+    if last_submit is None:
+        return set()
+    return set(
+        article.review_logs.filter(
+            pk__gt=last_submit.pk, action__in=[Action.APPROVE, Action.PUBLISH]
+        ).values_list("actor_id", flat=True)
+    )
+
+
+def can_edit(user, article):
+    """May ``user`` change the article's content through the admin form?"""
+    if not user.is_active or not user.has_perm("articles.change_article"):
+        return False
+    is_author = article.author_id == user.pk
+    if article.status in (Status.DRAFT, Status.RETURNED):
+        return is_author or user.has_perm("articles.review_article")
+    if article.status == Status.IN_REVIEW:
+        return user.has_perm("articles.review_article")
+    if article.status == Status.PUBLISHED:
+        return user.has_perm("articles.correct_article")
+    return False
+
+
+def check_transition(action, article, user):
+    """Raise ``WorkflowError`` unless ``user`` may take ``action`` now."""
+    if action not in TRANSITIONS:
+        raise WorkflowError("未知的操作。")
+    label = ACTION_LABELS[action]
+    if article.status not in TRANSITIONS[action]:
+        raise WorkflowError(
+            f"稿件当前状态为“{article.get_status_display()}”，不能{label}。"
+        )
+    if not user.is_active:
+        raise WorkflowError("账号已停用。")
+    if action == "submit":
+        if article.author_id != user.pk and not user.has_perm(
+            "articles.review_article"
+        ):
+            raise WorkflowError("只能送审自己的稿件。")
+        if not user.has_perm("articles.change_article"):
+            raise WorkflowError("您没有送审稿件的权限。")
+    elif action in ("approve", "return"):
+        if not user.has_perm("articles.review_article"):
+            raise WorkflowError(f"您没有审稿权限，不能{label}。")
+        if action == "approve":
+            _check_signature(article, user)
+    elif action == "withdraw" and not user.has_perm("articles.withdraw_article"):
+        raise WorkflowError("您没有撤稿权限。")
+
+
+def _check_signature(article, user):
+    levels = review_levels()
+    level = next_level(article)
+    if level == levels and levels > 1 and not user.has_perm("articles.publish_article"):
+        raise WorkflowError(f"{level_name(level)}须由具有终审签发权限的总编辑签字。")
+    if levels > 1:
+        if article.author_id == user.pk:
+            raise WorkflowError("多级审稿时，作者不能审签自己的稿件。")
+        if user.pk in round_signers(article):
+            raise WorkflowError("您已签过本轮的较低审级，下一级须由其他人审签。")
+
+
+def allowed_actions(article, user):
+    """The transitions ``user`` may take now, for showing buttons."""
+    allowed = []
+    for action in TRANSITIONS:
+        try:
+            check_transition(action, article, user)
+        except WorkflowError:
+            continue
+        allowed.append(action)
+    return allowed
+
+
+def _lock(article):
+    """Re-read the article under a row lock, so two clicks cannot both pass checks."""
+    return Article.objects.select_for_update().get(pk=article.pk)
+
+
+def _save(article, *, actor, comment):
+    article.updated_by = actor
+    article.full_clean()
+    with reversion.create_revision():
+        reversion.set_user(actor)
+        reversion.set_comment(comment)
+        article.save()
+
+
+def _log(article, *, actor, action, from_status, level=None, comment=""):
+    return ReviewLog.objects.create(
+        article=article,
+        actor=actor,
+        actor_name=actor.get_full_name() or actor.get_username(),
+        action=action,
+        from_status=from_status,
+        to_status=article.status,
+        level=level,
+        comment=comment,
+    )
+
+
+def _require_text(text, what):
+    text = (text or "").strip()
+    if not text:
+        raise WorkflowError(f"请填写{what}。")
+    return text
+
+
+@transaction.atomic
+def article_submit(*, article: Article, actor, comment: str = "") -> Article:
+    article = _lock(article)
+    check_transition("submit", article, actor)
+    from_status = article.status
+    article.status = Status.IN_REVIEW
+    article.review_level = 0
+    article.submitted_at = timezone.now()
+    _save(article, actor=actor, comment="送审")
+    _log(
+        article,
+        actor=actor,
+        action=Action.SUBMIT,
+        from_status=from_status,
+        comment=comment,
+    )
+    transaction.on_commit(lambda: notifications.article_submitted(article))
+    return article
+
+
+@transaction.atomic
+def article_approve(*, article: Article, actor, comment: str = "") -> Article:
+    """Sign the next review level; the last level publishes (or schedules)."""
+    article = _lock(article)
+    check_transition("approve", article, actor)
+    levels = review_levels()
+    level = next_level(article)
+    from_status = article.status
+    article.review_level = level
+    if level < levels:
+        _save(article, actor=actor, comment=f"{level_name(level)}通过")
+        _log(
+            article,
+            actor=actor,
+            action=Action.APPROVE,
+            from_status=from_status,
+            level=level,
+            comment=comment,
+        )
+        transaction.on_commit(lambda: notifications.article_submitted(article))
+        return article
+    article.status = Status.PUBLISHED
+    if article.published_at is None:
+        article.published_at = timezone.now()
+    _save(article, actor=actor, comment="签发")
+    _log(
+        article,
+        actor=actor,
+        action=Action.PUBLISH,
+        from_status=from_status,
+        level=level,
+        comment=comment,
+    )
+    transaction.on_commit(lambda: notifications.article_published(article))
+    return article
+
+
+@transaction.atomic
+def article_return(*, article: Article, actor, comment: str) -> Article:
+    article = _lock(article)
+    check_transition("return", article, actor)
+    comment = _require_text(comment, "退回意见")
+    from_status = article.status
+    article.status = Status.RETURNED
+    article.review_level = 0
+    _save(article, actor=actor, comment="退回")
+    _log(
+        article,
+        actor=actor,
+        action=Action.RETURN,
+        from_status=from_status,
+        comment=comment,
+    )
+    transaction.on_commit(lambda: notifications.article_returned(article, comment))
+    return article
+
+
+@transaction.atomic
+def article_withdraw(*, article: Article, actor, reason: str) -> Article:
+    article = _lock(article)
+    check_transition("withdraw", article, actor)
+    reason = _require_text(reason, "撤稿理由")
+    from_status = article.status
+    article.status = Status.WITHDRAWN
+    _save(article, actor=actor, comment="撤稿")
+    _log(
+        article,
+        actor=actor,
+        action=Action.WITHDRAW,
+        from_status=from_status,
+        comment=reason,
+    )
+    return article
+
+
+@transaction.atomic
+def article_correct(*, article: Article, actor, note: str) -> Correction:
+    """Record a correction of a published article (the edit itself is saved first)."""
+    if article.status != Status.PUBLISHED:
+        raise WorkflowError("只有已发布的稿件需要更正说明。")
+    if not actor.has_perm("articles.correct_article"):
+        raise WorkflowError("您没有更正已发布稿件的权限。")
+    note = _require_text(note, "更正说明")
+    correction = Correction.objects.create(article=article, note=note, created_by=actor)
+    _log(
+        article,
+        actor=actor,
+        action=Action.CORRECT,
+        from_status=article.status,
+        comment=note,
+    )
+    return correction
+
+
+def log_created(*, article: Article, actor) -> ReviewLog:
+    return _log(article, actor=actor, action=Action.CREATE, from_status=article.status)
+
+
+@transaction.atomic
+def article_restore(*, article: Article, version, actor, note: str = "") -> Article:
+    """Bring back an earlier version's content; the workflow state stays as it is."""
+    article = _lock(article)
+    if not can_edit(actor, article):
+        raise WorkflowError("您不能修改这篇稿件，因此不能恢复它的历史版本。")
+    if article.status == Status.PUBLISHED:
+        note = _require_text(note, "更正说明（恢复已发布稿件的历史版本即为更正）")
+    fields = version.field_dict
+    for name in CONTENT_FIELDS:
+        if name in fields:
+            setattr(article, name, fields[name])
+    when = timezone.localtime(version.revision.date_created)
+    comment = f"恢复至 {when:%Y-%m-%d %H:%M} 的版本"
+    with reversion.create_revision():
+        reversion.set_user(actor)
+        reversion.set_comment(comment)
+        article.updated_by = actor
+        article.full_clean()
+        article.save()
+        article.officials.set(fields.get("officials", []))
+        article.departments.set(fields.get("departments", []))
+        _restore_related(article, version)
+    _log(
+        article,
+        actor=actor,
+        action=Action.RESTORE,
+        from_status=article.status,
+        comment=comment,
+    )
+    if article.status == Status.PUBLISHED:
+        article_correct(article=article, actor=actor, note=note)
+    return article
+
+
+def _restore_related(article, version):
+    """Bylines and tags as they were in the version's revision."""
+    from .models import Byline, TaggedArticle
+
+    related = version.revision.version_set.all()
+    bylines = [v.field_dict for v in related if v._model is Byline]
+    tags = [v.field_dict for v in related if v._model is TaggedArticle]
+    article.bylines.all().delete()
+    Byline.objects.bulk_create(
+        Byline(
+            article=article,
+            reporter_id=b["reporter_id"],
+            role=b["role"],
+            order=b["order"],
+        )
+        for b in bylines
+        if b["article_id"] == article.pk
+    )
+    article.tagged_items.all().delete()
+    TaggedArticle.objects.bulk_create(
+        TaggedArticle(content_object=article, tag_id=t["tag_id"])
+        for t in tags
+        if t["content_object_id"] == article.pk
+    )
