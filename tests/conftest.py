@@ -3,8 +3,10 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    """Media in a temporary folder; static files without the collectstatic manifest."""
+    """Temporary media, fast password hashing, static files without a manifest."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # A fast hasher: the suite creates many accounts.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {
@@ -24,3 +26,43 @@ def superuser(django_user_model):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    """make_user("编辑", "li") → an active staff user in that role's group."""
+    from django.contrib.auth.models import Group, Permission
+
+    from articles.roles import sync_roles
+
+    def make(role=None, username=None, **fields):
+        if role and not Group.objects.filter(name=role).exists():
+            # Transactional tests flush the groups the migration created.
+            sync_roles(Group, Permission)
+        username = username or f"user{django_user_model.objects.count() + 1}"
+        user = django_user_model.objects.create_user(
+            username=username,
+            password="a-long-test-password",
+            is_staff=True,
+            email=f"{username}@example.com",
+            **fields,
+        )
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, tmp_path_factory
+):
+    """On SQLite, a file test database: the browser tests' live server runs requests
+    in threads, and an in-memory database cannot be shared between them."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        path = tmp_path_factory.mktemp("db") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)

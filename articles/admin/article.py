@@ -96,6 +96,9 @@ class ArticleAdmin(DeskViewsMixin, VersionAdmin):
     save_on_top = True
     actions = None  # bulk actions would bypass the workflow
 
+    def get_inlines(self, request, obj):
+        return [BylineInline, CorrectionInline] if obj else [BylineInline]
+
     # Fields only editors and chief editors may set.
     EDITOR_ONLY_FIELDS = ["published_at", "featured"]
 

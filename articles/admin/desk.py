@@ -88,9 +88,7 @@ class DeskViewsMixin:
             autosave = None  # older than what is saved; nothing to offer
         return {
             "autosave": autosave,
-            "autosave_data": json.dumps(
-                autosave.data if autosave else None, ensure_ascii=False
-            ),
+            "autosave_data": autosave.data if autosave else None,
             "desk_article_id": article.pk if article else "",
         }
 

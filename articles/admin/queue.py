@@ -14,6 +14,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     list_display = ["title_link", "awaiting", "author", "submitted_at"]
     list_select_related = ["author"]
     list_display_links = None
+    ordering = ["submitted_at", "pk"]
     search_fields = ["title"]
     actions = None
 

@@ -1,13 +1,11 @@
 'use strict';
 // The article form: character counts, body image upload, autosave while typing.
+// Loaded in <head> without defer, so that it listens before the editor is ready.
 (function () {
-  const desk = document.getElementById('desk');
-  const form = document.getElementById('article_form');
-  if (!desk || !form) {
-    return;
-  }
+  let desk = null;
+  let form = null;
   const FIELDS = ['kicker', 'title', 'subtitle', 'summary', 'body'];
-  const editable = Boolean(desk.dataset.editable);
+  let editable = false;
   let editor = null;
   let timer = null;
   let submitting = false;
@@ -101,8 +99,15 @@
     update();
   }
 
+  function findPage() {
+    desk = document.getElementById('desk');
+    form = document.getElementById('article_form');
+    editable = Boolean(desk && desk.dataset.editable);
+    return Boolean(desk && form);
+  }
+
   document.addEventListener('prose-editor:ready', (event) => {
-    if (event.detail.textarea.name !== 'body') {
+    if (event.detail.textarea.name !== 'body' || !findPage()) {
       return;
     }
     editor = event.detail.editor;
@@ -146,49 +151,56 @@
     updateCount();
   });
 
-  const title = form.elements.title;
-  if (title) {
-    addCounter(title);
-  }
-  form.addEventListener('input', (event) => {
-    if (FIELDS.includes(event.target.name)) {
-      scheduleAutosave();
+  function setUpForm() {
+    if (!findPage()) {
+      return;
     }
-  });
-  form.addEventListener('submit', () => {
-    submitting = true;
-    clearTimeout(timer);
-  });
-
-  const banner = desk.querySelector('.desk-autosave');
-  const restore = desk.querySelector('[data-autosave-restore]');
-  const discard = desk.querySelector('[data-autosave-discard]');
-  if (restore) {
-    restore.addEventListener('click', () => {
-      const data = JSON.parse(document.getElementById('desk-autosave-data').textContent) || {};
-      FIELDS.forEach((name) => {
-        const field = form.elements[name];
-        if (field && name !== 'body' && data[name] !== undefined) {
-          field.value = data[name];
-          field.dispatchEvent(new Event('input', {bubbles: true}));
-        }
-      });
-      if (editor && data.body !== undefined) {
-        editor.commands.setContent(data.body);
-      } else if (form.elements.body) {
-        form.elements.body.value = data.body || '';
+    const title = form.elements.title;
+    if (title) {
+      addCounter(title);
+    }
+    form.addEventListener('input', (event) => {
+      if (FIELDS.includes(event.target.name)) {
+        scheduleAutosave();
       }
-      banner.remove();
     });
-  }
-  if (discard) {
-    discard.addEventListener('click', () => {
-      fetch(desk.dataset.autosaveUrl, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrfToken()},
-        body: JSON.stringify({article: desk.dataset.article || null, discard: true}),
-      }).then(() => banner.remove());
+    form.addEventListener('submit', () => {
+      submitting = true;
+      clearTimeout(timer);
     });
+
+    const banner = desk.querySelector('.desk-autosave');
+    const restore = desk.querySelector('[data-autosave-restore]');
+    const discard = desk.querySelector('[data-autosave-discard]');
+    if (restore) {
+      restore.addEventListener('click', () => {
+        const data = JSON.parse(document.getElementById('desk-autosave-data').textContent) || {};
+        FIELDS.forEach((name) => {
+          const field = form.elements[name];
+          if (field && name !== 'body' && data[name] !== undefined) {
+            field.value = data[name];
+            field.dispatchEvent(new Event('input', {bubbles: true}));
+          }
+        });
+        if (editor && data.body !== undefined) {
+          editor.commands.setContent(data.body);
+        } else if (form.elements.body) {
+          form.elements.body.value = data.body || '';
+        }
+        banner.remove();
+      });
+    }
+    if (discard) {
+      discard.addEventListener('click', () => {
+        fetch(desk.dataset.autosaveUrl, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrfToken()},
+          body: JSON.stringify({article: desk.dataset.article || null, discard: true}),
+        }).then(() => banner.remove());
+      });
+    }
   }
+
+  document.addEventListener('DOMContentLoaded', setUpForm);
 }());
