@@ -194,7 +194,7 @@ class ArticleAdminForm(forms.ModelForm):
         # Lock the row for the rest of the admin's transaction, so no other save
         # can slip in between this check and our own save.
         current = (
-            Article.objects.select_for_update()
+            Article.objects.select_for_update(of=("self",))
             .select_related("updated_by")
             .only("lock_version", "updated_at", "updated_by__username")
             .get(pk=self.instance.pk)
