@@ -442,3 +442,24 @@ class TestAutosave:
             self.url, "{not json", content_type="application/json"
         )
         assert response.status_code == 400
+
+
+def test_reporter_cannot_read_the_history_of_someone_elses_article(reporter, make_user):
+    other = make_user(roles.REPORTER, "other")
+    article = ArticleFactory(title="别人的稿件", author=other, status=S.DRAFT)
+    save_form(login(other), article, title="别人的稿件")
+    version = Version.objects.get_for_object(article).first()
+    client = login(reporter)
+
+    for url in [
+        reverse("admin:articles_article_history", args=[article.pk]),
+        reverse("admin:articles_article_revision", args=[article.pk, version.pk]),
+        reverse("admin:articles_article_signoff", args=[article.pk]),
+    ]:
+        assert client.get(url).status_code == 404, url
+    assert (
+        client.post(
+            reverse("admin:articles_article_revision", args=[article.pk, version.pk])
+        ).status_code
+        == 404
+    )
