@@ -11,7 +11,7 @@ import datetime
 
 DEPARTMENTS = [
     # slug, name, full name, aliases, kind, parent slug, order
-    ("quwei", "二七区委", "中共郑州市二七区委员会", "区委", "party", None, 10),
+    ("quwei", "二七区委", "中共郑州市二七区委员会", "", "party", None, 10),
     ("quweiban", "区委办", "中共郑州市二七区委办公室", "区委办公室", "party", "quwei", 11),
     ("zhengce", "区委政策研究中心", "中共郑州市二七区委政策研究中心", "", "party", "quwei", 12),
     ("quzhengfu", "区政府", "郑州市二七区人民政府", "二七区政府\n区人民政府", "government", None, 20),
@@ -20,7 +20,7 @@ DEPARTMENTS = [
     ("jingkaiqu", "二七经开区管委会", "郑州二七经济技术开发区管理委员会", "二七经开区", "government", None, 25),
     ("renda", "区人大常委会", "郑州市二七区人民代表大会常务委员会", "二七区人大常委会\n区人大", "congress", None, 30),
     ("jiwei", "区纪委监委", "中共郑州市二七区纪律检查委员会　郑州市二七区监察委员会", "区纪委监委机关\n二七区纪委监委\n区纪委", "discipline", None, 40),
-    ("anweihui", "区安委会", "郑州市二七区安全生产委员会", "二七区安委会\n安委会", "other", None, 50),
+    ("anweihui", "区安委会", "郑州市二七区安全生产委员会", "二七区安委会", "other", None, 50),
     ("xiaoanwei", "区消安委", "郑州市二七区消防安全委员会", "消安委", "other", None, 51),
     ("shengtai", "郑州市生态环境局二七分局", "郑州市生态环境局二七分局", "生态环境局二七分局", "other", None, 60),
     ("wulibao", "五里堡街道", "郑州市二七区五里堡街道办事处", "五里堡街道办事处", "subdistrict", None, 70),

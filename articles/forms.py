@@ -210,3 +210,29 @@ class ArticleAdminForm(forms.ModelForm):
                 code="stale",
                 params={"who": who, "when": f"{when:%Y-%m-%d %H:%M:%S}"},
             )
+
+
+class ImportEditionForm(forms.Form):
+    file = forms.FileField(
+        label="版面文字（UTF-8 纯文本）",
+        help_text="每篇稿件：标题一行（副题跟在空格后或另起一行），正文以“本报讯”开头，段落之间空一行。",
+    )
+    edition_date = forms.DateField(
+        label="见报日期", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    page_number = forms.IntegerField(label="版次", min_value=1, required=False)
+    page_name = forms.CharField(label="版名", max_length=50, required=False)
+    dry_run = forms.BooleanField(
+        label="只预览，不保存",
+        required=False,
+        initial=True,
+        help_text="先预览核对，再取消勾选正式导入。",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(
+                "文件超过 2 MB，一个版面的文字不会这么大，请检查文件。"
+            )
+        return upload

@@ -380,6 +380,12 @@ class ReviewLog(models.Model):
     )
     level = models.PositiveSmallIntegerField("审级", null=True, blank=True)
     comment = models.TextField("意见", blank=True)
+    acknowledged = models.JSONField(
+        "已确认的审校提示",
+        default=list,
+        blank=True,
+        help_text="审签时编辑确认过的提示。",
+    )
     created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)
 
     class Meta:
@@ -418,6 +424,31 @@ class Correction(models.Model):
 
     def __str__(self):
         return self.note
+
+
+class SensitiveWord(models.Model):
+    """A word the newsroom never prints (block) or prints only with care (caution)."""
+
+    class Level(models.TextChoices):
+        BLOCK = "block", "禁用（必须修改）"
+        CAUTION = "caution", "慎用（需确认）"
+
+    word = models.CharField("词语", max_length=50, unique=True)
+    level = models.CharField(
+        "级别", max_length=10, choices=Level.choices, default=Level.CAUTION
+    )
+    note = models.CharField(
+        "说明", max_length=200, blank=True, help_text="为什么要注意，或建议的改法。"
+    )
+    created_at = models.DateTimeField("添加时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "敏感词"
+        verbose_name_plural = "敏感词表"
+        ordering = ["level", "word"]
+
+    def __str__(self):
+        return self.word
 
 
 class ArticleAutosave(models.Model):

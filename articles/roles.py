@@ -40,6 +40,10 @@ _EDITOR = [
     "articles.view_reviewlog",
     "articles.view_correction",
     "taggit.change_tag",
+    "articles.add_sensitiveword",
+    "articles.change_sensitiveword",
+    "articles.delete_sensitiveword",
+    "articles.view_sensitiveword",
 ]
 
 ROLES = {
@@ -78,15 +82,32 @@ ROLES = {
 
 
 def sync_roles(group_model, permission_model):
-    """Create the groups and give each exactly its permissions. Idempotent."""
+    """Create the groups and give each exactly its permissions. Idempotent.
+
+    A permission whose model a migration has not created yet is skipped; the
+    migration that creates the model syncs the roles again.
+    """
     for name, codes in ROLES.items():
         group, _ = group_model.objects.get_or_create(name=name)
         permissions = []
         for code in codes:
             app_label, codename = code.split(".")
-            permissions.append(
-                permission_model.objects.get(
-                    content_type__app_label=app_label, codename=codename
-                )
-            )
+            permission = permission_model.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is not None:
+                permissions.append(permission)
         group.permissions.set(permissions)
+
+
+def sync_roles_migration(apps, schema_editor):
+    """For migrations: create missing permissions first, then the groups."""
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations ran; the groups need
+    # them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    sync_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from . import notifications
+from . import checks, notifications
 from .models import Article, Correction, ReviewLog
 
 Status = Article.Status
@@ -169,8 +169,11 @@ def _save(article, *, actor, comment):
         article.save()
 
 
-def _log(article, *, actor, action, from_status, level=None, comment=""):
+def _log(
+    article, *, actor, action, from_status, level=None, comment="", acknowledged=()
+):
     return ReviewLog.objects.create(
+        acknowledged=list(acknowledged),
         article=article,
         actor=actor,
         actor_name=actor.get_full_name() or actor.get_username(),
@@ -209,11 +212,35 @@ def article_submit(*, article: Article, actor, comment: str = "") -> Article:
     return article
 
 
+def _check_findings(article, acknowledge):
+    """Editorial checks: blocks stop approval, cautions need an acknowledgement."""
+    findings = checks.run_checks(article)
+    blocking = [f for f in findings if f.severity == checks.BLOCK]
+    if blocking:
+        raise WorkflowError(
+            "有必须修改的问题，不能审签：" + "；".join(f.message for f in blocking)
+        )
+    cautions = [f.message for f in findings if f.severity == checks.CAUTION]
+    if cautions and not acknowledge:
+        raise WorkflowError(
+            f"审校发现 {len(cautions)} 条提示，请逐条核对并勾选“已核对”后再审签："
+            + "；".join(cautions)
+        )
+    return cautions
+
+
 @transaction.atomic
-def article_approve(*, article: Article, actor, comment: str = "") -> Article:
-    """Sign the next review level; the last level publishes (or schedules)."""
+def article_approve(
+    *, article: Article, actor, comment: str = "", acknowledge: bool = False
+) -> Article:
+    """Sign the next review level; the last level publishes (or schedules).
+
+    Runs the editorial checks first: a "block" finding refuses, "caution" findings
+    must be acknowledged (``acknowledge=True``) and are recorded in the review log.
+    """
     article = _lock(article)
     check_transition("approve", article, actor)
+    acknowledged = _check_findings(article, acknowledge)
     levels = review_levels()
     level = next_level(article)
     from_status = article.status
@@ -227,6 +254,7 @@ def article_approve(*, article: Article, actor, comment: str = "") -> Article:
             from_status=from_status,
             level=level,
             comment=comment,
+            acknowledged=acknowledged,
         )
         transaction.on_commit(lambda: notifications.article_submitted(article))
         return article
@@ -241,6 +269,7 @@ def article_approve(*, article: Article, actor, comment: str = "") -> Article:
         from_status=from_status,
         level=level,
         comment=comment,
+        acknowledged=acknowledged,
     )
     transaction.on_commit(lambda: notifications.article_published(article))
     return article
@@ -339,6 +368,23 @@ def article_restore(*, article: Article, version, actor, note: str = "") -> Arti
     )
     if article.status == Status.PUBLISHED:
         article_correct(article=article, actor=actor, note=note)
+    return article
+
+
+@transaction.atomic
+def article_link_entities(
+    *, article: Article, actor, officials, departments
+) -> Article:
+    """Accept suggested officials and departments for an article."""
+    if not can_edit(actor, article):
+        raise WorkflowError("您不能修改这篇稿件。")
+    with reversion.create_revision():
+        reversion.set_user(actor)
+        reversion.set_comment("关联建议的领导和部门")
+        article.officials.add(*officials)
+        article.departments.add(*departments)
+        article.updated_by = actor
+        article.save()
     return article
 
 

@@ -16,10 +16,13 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from reversion.models import Version
 from taggit.models import Tag
 
-from articles import images, services
+from articles import checks, images, services
 from articles.diff import version_changes
-from articles.forms import AUTOSAVED_FIELDS
+from articles.forms import AUTOSAVED_FIELDS, ImportEditionForm
+from articles.importer import EditionError, decode, import_edition
+from articles.linking import find_entities
 from articles.models import Article, ArticleAutosave
+from people.models import Department, Official
 
 
 class DeskViewsMixin:
@@ -36,6 +39,12 @@ class DeskViewsMixin:
             ),
             ("<path:object_id>/preview/", self.preview_view, "preview"),
             ("<path:object_id>/signoff/", self.signoff_view, "signoff"),
+            (
+                "<path:object_id>/link-entities/",
+                self.link_entities_view,
+                "link_entities",
+            ),
+            ("import/", self.import_view, "import"),
         ]
         urls = [
             path(route, view(method), name=f"articles_article_{name}")
@@ -67,7 +76,13 @@ class DeskViewsMixin:
     def workflow_context(self, request, article):
         actions = services.allowed_actions(article, request.user)
         levels = services.review_levels()
+        findings = checks.run_checks(article)
         return {
+            "findings": findings,
+            "has_cautions": any(f.severity == checks.CAUTION for f in findings),
+            "suggestions": self.entity_suggestions(article)
+            if services.can_edit(request.user, article)
+            else None,
             "workflow_actions": actions,
             "workflow_needs_comment": {"return", "withdraw"},
             "review_logs": article.review_logs.select_related("actor"),
@@ -92,6 +107,82 @@ class DeskViewsMixin:
             "desk_article_id": article.pk if article else "",
         }
 
+    @staticmethod
+    def entity_suggestions(article):
+        """Officials and departments the text names but the article does not link."""
+        text = checks.article_text(article)
+        officials, departments = find_entities(text)
+        linked_officials = set(article.officials.values_list("pk", flat=True))
+        linked_departments = set(article.departments.values_list("pk", flat=True))
+        officials = [o for o in officials if o.pk not in linked_officials]
+        departments = [d for d in departments if d.pk not in linked_departments]
+        if not officials and not departments:
+            return None
+        return {"officials": officials, "departments": departments}
+
+    def link_entities_view(self, request, object_id):
+        if request.method != "POST":
+            raise PermissionDenied("只接受 POST。")
+        article = self._article_or_404(request, object_id)
+        officials = Official.objects.filter(pk__in=request.POST.getlist("official"))
+        departments = Department.objects.filter(
+            pk__in=request.POST.getlist("department")
+        )
+        try:
+            services.article_link_entities(
+                article=article,
+                actor=request.user,
+                officials=officials,
+                departments=departments,
+            )
+        except services.WorkflowError as error:
+            messages.error(request, error.message)
+        else:
+            names = "、".join(
+                [o.name for o in officials] + [d.name for d in departments]
+            )
+            messages.success(request, f"已关联：{names}。")
+        return redirect("admin:articles_article_change", article.pk)
+
+    def import_view(self, request):
+        """Upload a plain-text page; preview it (dry run) or store it as drafts."""
+        if not request.user.has_perm("articles.review_article"):
+            raise PermissionDenied
+        result = error = None
+        form = ImportEditionForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                result = import_edition(
+                    decode(data["file"].read()),
+                    edition_date=data["edition_date"],
+                    page_number=data["page_number"],
+                    page_name=data["page_name"],
+                    actor=request.user,
+                    dry_run=data["dry_run"],
+                )
+            except EditionError as exc:
+                error = str(exc)
+            else:
+                if not data["dry_run"]:
+                    messages.success(
+                        request,
+                        f"已导入 {len(result.created)} 篇草稿，"
+                        f"跳过已存在的 {len(result.skipped)} 篇。",
+                    )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "导入版面稿件",
+            "form": form,
+            "result": result,
+            "error": error,
+            "dry_run": form.cleaned_data.get("dry_run")
+            if form.is_bound and form.is_valid()
+            else False,
+        }
+        return TemplateResponse(request, "admin/articles/article/import.html", context)
+
     # Workflow transitions: one POST per button, each calling one service function
 
     def transition_view(self, request, object_id, action):
@@ -107,7 +198,10 @@ class DeskViewsMixin:
                 done = "已送审。"
             elif action == "approve":
                 article = services.article_approve(
-                    article=article, actor=request.user, comment=comment
+                    article=article,
+                    actor=request.user,
+                    comment=comment,
+                    acknowledge=request.POST.get("acknowledge") == "1",
                 )
                 level = services.level_name(article.review_level)
                 done = (

@@ -1,0 +1,9 @@
+from django.db import migrations
+
+from articles.roles import sync_roles_migration
+
+
+class Migration(migrations.Migration):
+    dependencies = [("articles", "0003_sensitive_words_and_acknowledgements")]
+
+    operations = [migrations.RunPython(sync_roles_migration, migrations.RunPython.noop)]

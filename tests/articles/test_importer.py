@@ -1,0 +1,304 @@
+import datetime
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.importer import EditionError, decode, import_edition, parse_edition
+from articles.models import Article
+from people.models import Department, Official, Position, Reporter
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE = (
+    Path(__file__).resolve().parents[3] / "shared" / "samples" / "edition-2023-11.txt"
+)
+DATE = datetime.date(2023, 11, 24)  # no demo article has this edition date
+
+
+@pytest.fixture
+def newsroom():
+    """The sample's officials and departments, as the demo loader creates them."""
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def sample_text():
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+# title, subtitle, first sentence, last sentence, bylines, officials, departments
+EXPECTED = [
+    (
+        "区领导带队赴上海开展考察招商活动",
+        "用“第一力度”抓招商引资“一号工程”",
+        "为进一步破发展之困，",
+        "为高质量建设现代化美好二七做出不懈奋斗。",
+        [("记者", "景静")],
+        ["樊惠林", "王潜", "王传胜"],
+        ["二七经开区管委会", "区委政策研究中心", "区商务局"],
+    ),
+    (
+        "区纪委监委机关2024年第一次工作谋划会召开",
+        "",
+        "“如何主动融入区委提出的高质量建设现代化美好二七，",
+        "以纪检监察工作高质量护航现代化美好二七建设。",
+        [("记者", "景静")],
+        ["汤晓义"],
+        ["区纪委监委"],
+    ),
+    (
+        "区领导调研群众救助、安全生产、森林防火及生态保护工作",
+        "切实保护好生态环境及群众生命财产安全",
+        "11月27日下午，二七区委书记樊惠林带队调研",
+        "切实保护好生态环境及人民群众的生命财产安全。",
+        [("记者", "景静")],
+        ["樊惠林", "王传胜"],
+        ["区救助站"],
+    ),
+    (
+        "二七区安委会2023年第四次全体（扩大）会议暨消安委第六次会议召开",
+        "以高水平安全服务高质量发展",
+        "11月24日下午，二七区安委会2023年第四次全体（扩大）会议",
+        "以新安全格局保障新发展格局。",
+        [("记者", "景静"), ("通讯员", "孙扩龙")],
+        ["虎荣鑫", "屈连武"],
+        ["区安委会", "区消安委"],
+    ),
+    (
+        "二七商圈下月再“上新”",
+        "促进二七现代商贸业发展",
+        "11月23日，又一商场在二七广场“官宣”“出海”",
+        "新趋势电器等一站式置家服务。",
+        [("记者", "朱翔宇"), ("通讯员", "杨东杰")],
+        ["王潜"],
+        [],
+    ),
+    (
+        "既要把经济发展好 又要把生态环境保护好",
+        "二七区人大常委会专题调研生态环境保护工作",
+        "11月23日，二七区人大常委会主任吕安民带队调研全区2023年生态环境保护工作。",
+        "构建多方联动、齐抓共管的环境保护格局。",
+        [("记者", "景静")],
+        ["吕安民", "王潜"],
+        ["区人大常委会", "郑州市生态环境局二七分局", "五里堡街道", "马寨镇"],
+    ),
+]
+
+
+def test_the_sample_page_becomes_six_drafts_with_everything_in_place(newsroom):
+    result = import_edition(
+        sample_text(), edition_date=DATE, page_number=1, page_name="要闻"
+    )
+
+    assert len(result.created) == 6
+    for article, expected in zip(result.created, EXPECTED, strict=True):
+        title, subtitle, first, last, bylines, officials, departments = expected
+        article.refresh_from_db()
+        paragraphs = [p.removeprefix("<p>") for p in article.body.split("</p>") if p]
+        assert (article.title, article.subtitle) == (title, subtitle)
+        assert article.status == Article.Status.DRAFT
+        assert not article.is_published()
+        assert article.source == "本报讯"
+        assert paragraphs[0].startswith(first), article.title
+        assert paragraphs[-1].endswith(last), article.title
+        assert [
+            (b.get_role_display(), b.reporter.name) for b in article.bylines.all()
+        ] == bylines
+        assert [o.name for o in article.officials.all().order_by("pk")] == sorted(
+            officials, key=lambda n: Official.objects.get(name=n).pk
+        )
+        assert sorted(d.name for d in article.departments.all()) == sorted(departments)
+        assert (article.edition_date, article.page_number, article.page_name) == (
+            DATE,
+            1,
+            "要闻",
+        )
+    assert [a.page_order for a in result.created] == [1, 2, 3, 4, 5, 6]
+
+
+def test_layout_breaks_are_rejoined_without_a_space(newsroom):
+    first = parse_edition(sample_text())[0]
+
+    assert len(first.paragraphs) == 4
+    assert "健康服务产业园的打造上" in first.paragraphs[1]
+    assert "欢迎来二七投资建设。" in first.paragraphs[2]
+    assert all("\n" not in p for p in first.paragraphs)
+
+
+def test_reimporting_the_same_page_creates_nothing_new(newsroom):
+    import_edition(sample_text(), edition_date=DATE, page_number=1)
+    count = Article.objects.count()
+
+    again = import_edition(sample_text(), edition_date=DATE, page_number=1)
+
+    assert Article.objects.count() == count
+    assert len(again.skipped) == 6 and not again.created
+
+
+def test_dry_run_saves_nothing(newsroom):
+    before = (Article.objects.count(), Reporter.objects.count())
+
+    result = import_edition(sample_text(), edition_date=DATE, dry_run=True)
+
+    assert len(result.created) == 6
+    assert (Article.objects.count(), Reporter.objects.count()) == before
+
+
+def test_command_prints_each_article_on_a_dry_run(newsroom, capsys, tmp_path):
+    call_command("import_edition", str(SAMPLE), "--date", "2023-11-24", "--dry-run")
+
+    out = capsys.readouterr().out
+    assert out.count("将创建草稿") == 6
+    assert "署名：记者 朱翔宇 通讯员 杨东杰" in out
+    assert "领导：樊惠林、王潜、王传胜" in out
+    assert not Article.objects.filter(edition_date=DATE).exists()
+
+
+def test_command_imports_and_reports_bad_input_by_line(newsroom, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("标题一\n\n本报讯 正文。\n".encode() + b"\xff\xfe broken\n")
+
+    with pytest.raises(CommandError, match="第 4 行不是 UTF-8"):
+        call_command("import_edition", str(bad), "--date", "2023-11-24")
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("import_edition", str(SAMPLE), "--date", "24/11/2023")
+
+    call_command("import_edition", str(SAMPLE), "--date", "2023-11-24", "--page", "2")
+    assert Article.objects.filter(edition_date=DATE, page_number=2).count() == 6
+
+
+# Variants real copy has, written for these tests.
+VARIANT = """区商务局召开外贸企业座谈会
+
+本报讯（记者 李文 王芳 通讯员 张强）11月20日上午，区商务局召开外贸企业座谈会，
+听取企业意见。
+
+会上，企业负责人作了发言。实习生 赵雪 摄影 陈晨
+
+社区食堂开张了
+老人吃饭更方便
+
+本报讯 近日，一家社区食堂正式开张，为周边老人提供午餐。
+
+食堂负责人介绍，每天可供应三百份午餐。
+
+记者：李文　实习生：赵雪
+
+马寨镇开展消防演练 提升群众自救能力
+
+本报讯 11月21日,马寨镇组织群众开展消防演练(含疏散和灭火),参加人数约200人.
+演练结束后,消防员讲解了灭火器的使用方法;群众纷纷表示受益匪浅!
+
+通讯员 孙扩龙、杨东杰
+"""
+
+
+def test_half_width_punctuation_in_chinese_copy_becomes_full_width():
+    from articles.importer import normalize_punctuation
+
+    assert (
+        normalize_punctuation("会议指出,要做好工作;确保安全.")
+        == "会议指出，要做好工作；确保安全。"
+    )
+    assert normalize_punctuation("(法资、美资)") == "（法资、美资）"
+    assert normalize_punctuation("增长3.5%,达1,200万元") == "增长3.5%，达1,200万元"
+
+
+def test_variants_of_real_copy(newsroom):
+    first, second, third = parse_edition(VARIANT)
+
+    assert first.title == "区商务局召开外贸企业座谈会"
+    assert (
+        first.paragraphs[0]
+        == "11月20日上午，区商务局召开外贸企业座谈会，听取企业意见。"
+    )
+    assert first.paragraphs[-1] == "会上，企业负责人作了发言。"
+    assert [(r.label, n) for r, n in first.bylines] == [
+        ("记者", "李文"),
+        ("记者", "王芳"),
+        ("通讯员", "张强"),
+        ("实习生", "赵雪"),
+        ("摄影", "陈晨"),
+    ]
+    assert (second.title, second.subtitle) == ("社区食堂开张了", "老人吃饭更方便")
+    assert [(r.label, n) for r, n in second.bylines] == [
+        ("记者", "李文"),
+        ("实习生", "赵雪"),
+    ]
+    assert third.subtitle == "提升群众自救能力"
+    assert third.paragraphs == [
+        "11月21日，马寨镇组织群众开展消防演练（含疏散和灭火），参加人数约200人。"
+        "演练结束后，消防员讲解了灭火器的使用方法；群众纷纷表示受益匪浅！"
+    ]
+    assert [(r.label, n) for r, n in third.bylines] == [
+        ("通讯员", "孙扩龙"),
+        ("通讯员", "杨东杰"),
+    ]
+
+
+def test_unknown_reporters_are_created_and_unknown_people_are_not_officials(newsroom):
+    result = import_edition(VARIANT, edition_date=DATE)
+
+    created = {(r.name, r.kind) for r in result.new_reporters}
+    assert ("李文", "reporter") in created and ("陈晨", "photographer") in created
+    assert ("孙扩龙", "correspondent") not in created  # already known
+    assert not Official.objects.filter(name__in=["李文", "张强", "赵雪"]).exists()
+    third = Article.objects.get(title="马寨镇开展消防演练")
+    assert [d.name for d in third.departments.all()] == ["马寨镇"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "空的"),
+        ("   \n\n  ", "空的"),
+        ("只有一行字，没有电头。\n\n也没有本报讯。", "第 1 行起没有找到"),
+        ("本报讯 开头就是正文。\n", "第 1 行的正文前面找不到标题"),
+        (
+            "标题\n\n本报讯 正文。\n\n本报讯 又一段正文却没有标题。",
+            "第 5 行的正文前面找不到标题",
+        ),
+    ],
+)
+def test_input_that_cannot_be_parsed_is_refused_naming_the_line(text, message):
+    with pytest.raises(EditionError, match=message):
+        parse_edition(text)
+
+
+def test_not_utf8_is_refused_naming_the_line():
+    data = "第一行\n第二行\n".encode() + "第三行".encode("gbk")
+
+    with pytest.raises(EditionError, match="第 3 行不是 UTF-8"):
+        decode(data)
+    assert decode("\ufeff标题".encode()) == "标题"  # a BOM is fine
+
+
+def test_an_import_is_all_or_nothing(newsroom, monkeypatch):
+    from articles import importer
+
+    calls = []
+
+    def failing(article, bylines, result):
+        calls.append(article)
+        if len(calls) == 3:
+            raise RuntimeError("disk full")
+        return original(article, bylines, result)
+
+    original = importer._add_bylines
+    monkeypatch.setattr(importer, "_add_bylines", failing)
+
+    with pytest.raises(RuntimeError):
+        import_edition(sample_text(), edition_date=DATE)
+
+    assert not Article.objects.filter(edition_date=DATE).exists()
+
+
+def test_departments_inside_a_leaders_title_are_not_linked(newsroom):
+    from articles.linking import find_entities
+
+    officials, departments = find_entities("二七区人大常委会主任吕安民出席。")
+
+    assert [o.name for o in officials] == ["吕安民"]
+    assert departments == []
+    assert Department.objects.filter(name="区人大常委会").exists()
+    assert Position.objects.filter(official__name="吕安民").exists()
