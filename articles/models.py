@@ -14,6 +14,7 @@ from taggit.models import TaggedItemBase
 
 from people.models import Department, Official, Reporter
 
+from . import search
 from .sanitizer import sanitize_body
 
 
@@ -166,6 +167,7 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
+    search_text = models.TextField("检索词", blank=True, editable=False)
     # Optimistic locking: every save increments it; a form that was opened on an
     # older number is refused instead of overwriting someone else's work.
     lock_version = models.PositiveIntegerField("版本号", default=0, editable=False)
@@ -206,11 +208,16 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         self.lock_version = (self.lock_version or 0) + 1
+        # The search index follows every save, whichever way the article is saved.
+        self.search_text = search.index_text(
+            self.kicker, self.title, self.subtitle, self.summary, self.body
+        )
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {
                 *kwargs["update_fields"],
                 "lock_version",
                 "updated_at",
+                "search_text",
             }
         super().save(*args, **kwargs)
 

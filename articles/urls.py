@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -38,4 +38,25 @@ urlpatterns = [
         name="reporter_detail",
     ),
     path("tags/<str:slug>/", views.TagDetailView.as_view(), name="tag_detail"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("epaper/", views.EpaperView.as_view(), name="epaper"),
+    path("epaper/<str:date>/", views.EpaperView.as_view(), name="epaper_day"),
+    path("display/", views.display_mode, name="display_mode"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("feeds/latest/", feeds.LatestArticlesFeed(), name="feed_latest"),
+    path("feeds/latest/atom/", feeds.LatestArticlesAtom(), name="feed_latest_atom"),
+    path("feeds/officials/<str:slug>/", feeds.OfficialFeed(), name="feed_official"),
+    path(
+        "feeds/officials/<str:slug>/atom/",
+        feeds.OfficialAtom(),
+        name="feed_official_atom",
+    ),
+    path(
+        "feeds/departments/<str:slug>/", feeds.DepartmentFeed(), name="feed_department"
+    ),
+    path(
+        "feeds/departments/<str:slug>/atom/",
+        feeds.DepartmentAtom(),
+        name="feed_department_atom",
+    ),
 ]

@@ -1,13 +1,19 @@
 import datetime
+from itertools import groupby
 
-from django.http import Http404
+from django import forms
+from django.db.models import Max, Min, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from people.models import Department, Official, Reporter
 
+from . import search
 from .models import Article
 
 PAGE_SIZE = 20
@@ -201,3 +207,139 @@ class TagDetailView(ArticleListView):
         return super().get_context_data(
             tag=self.tag, heading=f"标签：{self.tag.name}", **kwargs
         )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="关键词", max_length=100, required=False)
+    start = forms.DateField(
+        label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    official = forms.ModelChoiceField(
+        label="领导",
+        queryset=Official.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="全部领导",
+    )
+    department = forms.ModelChoiceField(
+        label="部门",
+        queryset=Department.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="全部部门",
+    )
+
+
+class SearchView(ArticleListView):
+    template_name = "articles/search.html"
+
+    def get_queryset(self):
+        self.form = SearchForm(self.request.GET or None)
+        self.words = []
+        articles = Article.objects.published()
+        if not self.form.is_valid() or not self.form.cleaned_data["q"].strip():
+            return articles.none()
+        data = self.form.cleaned_data
+        tz = timezone.get_current_timezone()
+        if data["start"]:
+            start = datetime.datetime.combine(
+                data["start"], datetime.time.min, tzinfo=tz
+            )
+            articles = articles.filter(published_at__gte=start)
+        if data["end"]:
+            end = datetime.datetime.combine(data["end"], datetime.time.min, tzinfo=tz)
+            articles = articles.filter(
+                published_at__lt=end + datetime.timedelta(days=1)
+            )
+        if data["official"]:
+            articles = articles.for_official(data["official"])
+        if data["department"]:
+            articles = articles.for_department(data["department"])
+        articles, self.words = search.search(articles, data["q"])
+        return articles.with_list_data()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(
+            form=self.form, words=self.words, heading="检索", **kwargs
+        )
+        for article in context["articles"]:
+            article.hl_title = search.highlight(article.title, self.words)
+            article.hl_excerpt = search.excerpt(article.body, self.words)
+        return context
+
+
+class EpaperView(TemplateView):
+    """The print edition of a day, page by page, articles in print order."""
+
+    template_name = "articles/epaper.html"
+
+    def get_context_data(self, **kwargs):
+        editions = Article.objects.published().filter(edition_date__isnull=False)
+        if kwargs.get("date"):
+            try:
+                day = datetime.date.fromisoformat(kwargs["date"])
+            except ValueError as exc:
+                raise Http404("日期无效") from exc
+        else:
+            day = editions.aggregate(latest=Max("edition_date"))["latest"]
+            if day is None:
+                raise Http404("还没有数字报")
+        articles = list(
+            editions.filter(edition_date=day)
+            .order_by("page_number", "page_order", "pk")
+            .with_list_data()
+        )
+        if not articles:
+            raise Http404("这一天没有数字报")
+        pages = []
+        for number, items in groupby(articles, key=lambda a: a.page_number):
+            items = list(items)
+            name = next((a.page_name for a in items if a.page_name), "")
+            pages.append({"number": number, "name": name, "articles": items})
+        neighbours = editions.aggregate(
+            previous=Max("edition_date", filter=Q(edition_date__lt=day)),
+            next=Min("edition_date", filter=Q(edition_date__gt=day)),
+        )
+        return super().get_context_data(
+            day=day,
+            pages=pages,
+            previous_day=neighbours["previous"],
+            next_day=neighbours["next"],
+            **kwargs,
+        )
+
+
+def display_mode(request):
+    """Switch large-text, high-contrast mode on or off; remembered in a cookie."""
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = redirect(target)
+    if request.GET.get("mode") == "large":
+        response.set_cookie(
+            "display",
+            "large",
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    else:
+        response.delete_cookie("display")
+    return response
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /display/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )

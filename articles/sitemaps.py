@@ -1,0 +1,41 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Article
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "never"
+    priority = 0.8
+    limit = 5000
+
+    def items(self):
+        return (
+            Article.objects.published().only("pk", "slug", "updated_at").order_by("-pk")
+        )
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class ArchiveSitemap(Sitemap):
+    """The site's fixed pages and one page per month that has articles."""
+
+    changefreq = "daily"
+    priority = 0.5
+
+    def items(self):
+        fixed = [
+            ("home", ()),
+            ("archive", ()),
+            ("official_list", ()),
+            ("department_list", ()),
+        ]
+        months = Article.objects.published().dates(
+            "published_at", "month", order="DESC"
+        )
+        return fixed + [("archive_month", (m.year, m.month)) for m in months]
+
+    def location(self, item):
+        name, args = item
+        return reverse(name, args=args)
