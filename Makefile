@@ -31,7 +31,12 @@ demo: migrate
 run: demo
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
-test: $(VENV)/.installed-dev
+# axe-core and the Nu HTML checker for the accessibility tests, when npm is here.
+node_modules/.installed: package.json
+	@if command -v npm >/dev/null 2>&1; then npm install --no-audit --no-fund --silent && touch $@; \
+	else echo "npm 不可用：跳过无障碍检查工具（相关测试将跳过）"; fi
+
+test: $(VENV)/.installed-dev node_modules/.installed
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
@@ -45,4 +50,4 @@ format: $(VENV)/.installed-dev
 	$(BIN)/djhtml templates
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles node_modules

@@ -2,6 +2,7 @@ from itertools import groupby
 
 import reversion
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -48,7 +49,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_list_data(self):
         """Prefetch what a headline list shows, so its query count does not grow."""
-        return self.prefetch_related(
+        return self.defer("search_text", "search_vector").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("reporter")),
             Prefetch(
                 "departments", queryset=Department.objects.only("pk", "name", "slug")
@@ -71,7 +72,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_detail_data(self):
         """Prefetch everything an article page shows, positions included for titles."""
-        return self.prefetch_related(
+        return self.defer("search_text", "search_vector").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("reporter")),
             Prefetch(
                 "officials", queryset=Official.objects.prefetch_related("positions")
@@ -168,6 +169,8 @@ class Article(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
     search_text = models.TextField("检索词", blank=True, editable=False)
+    # PostgreSQL only: to_tsvector('simple', search_text), kept by save().
+    search_vector = SearchVectorField(null=True, editable=False)
     # Optimistic locking: every save increments it; a form that was opened on an
     # older number is refused instead of overwriting someone else's work.
     lock_version = models.PositiveIntegerField("版本号", default=0, editable=False)
@@ -220,6 +223,9 @@ class Article(models.Model):
                 "search_text",
             }
         super().save(*args, **kwargs)
+        search.update_vector(
+            type(self).objects.filter(pk=self.pk), using=kwargs.get("using")
+        )
 
     def get_absolute_url(self):
         return reverse("article_detail", kwargs={"pk": self.pk, "slug": self.slug})

@@ -263,7 +263,11 @@ class SearchView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
-            form=self.form, words=self.words, heading="检索", **kwargs
+            form=self.form,
+            words=self.words,
+            heading="检索",
+            ranked_matches=search.RANKED_MATCHES,
+            **kwargs,
         )
         for article in context["articles"]:
             article.hl_title = search.highlight(article.title, self.words)
