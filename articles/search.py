@@ -162,7 +162,8 @@ def highlight(text, words):
 
 def excerpt(html, words, length=120):
     """A stretch of the body around the first query word, highlighted."""
-    text = " ".join(strip_tags(html.replace("</p>", "</p> ")).split())
+    # Paragraphs run together as Chinese prose does, without a space between.
+    text = " ".join(strip_tags(html).split())
     positions = [text.lower().find(w) for w in words if text.lower().find(w) >= 0]
     start = max(0, min(positions) - 30) if positions else 0
     snippet = text[start : start + length]
