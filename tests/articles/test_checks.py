@@ -1,5 +1,4 @@
 import datetime
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,12 +11,10 @@ from articles.importer import parse_edition
 from articles.models import Article, ReviewLog, SensitiveWord
 from people.models import Department, Official
 from tests.factories import ArticleFactory
+from tests.samples import SAMPLE
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = (
-    Path(__file__).resolve().parents[3] / "shared" / "samples" / "edition-2023-11.txt"
-)
 DAY = datetime.date(2023, 11, 24)
 
 

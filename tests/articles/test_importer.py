@@ -1,5 +1,4 @@
 import datetime
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -7,12 +6,10 @@ from django.core.management import CommandError, call_command
 from articles.importer import EditionError, decode, import_edition, parse_edition
 from articles.models import Article
 from people.models import Department, Official, Position, Reporter
+from tests.samples import SAMPLE
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = (
-    Path(__file__).resolve().parents[3] / "shared" / "samples" / "edition-2023-11.txt"
-)
 DATE = datetime.date(2023, 11, 24)  # no demo article has this edition date
 
 

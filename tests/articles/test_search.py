@@ -1,5 +1,4 @@
 import datetime
-from pathlib import Path
 
 import pytest
 from django.contrib.postgres.search import SearchQuery
@@ -12,12 +11,10 @@ from articles.importer import import_edition
 from articles.models import Article
 from people.models import Official
 from tests.factories import ArticleFactory, DepartmentFactory, OfficialFactory
+from tests.samples import SAMPLE
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = (
-    Path(__file__).resolve().parents[3] / "shared" / "samples" / "edition-2023-11.txt"
-)
 UTC = datetime.UTC
 
 
