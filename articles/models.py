@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
@@ -35,14 +35,36 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
         )
 
+    # EXISTS rather than a join: no duplicates, and PostgreSQL can walk the
+    # (published_at, id) index newest-first and stop after one page.
     def for_official(self, official):
-        return self.filter(officials=official)
+        links = Article.officials.through.objects.filter(article_id=OuterRef("pk"))
+        return self.filter(Exists(links.filter(official_id=official.pk)))
 
     def for_department(self, department):
-        return self.filter(departments=department)
+        links = Article.departments.through.objects.filter(article_id=OuterRef("pk"))
+        return self.filter(Exists(links.filter(department_id=department.pk)))
 
     def for_reporter(self, reporter):
-        return self.filter(bylines__reporter=reporter).distinct()
+        bylines = Byline.objects.filter(
+            article_id=OuterRef("pk"), reporter_id=reporter.pk
+        )
+        return self.filter(Exists(bylines))
+
+    def tagged(self, tag):
+        tagged = TaggedArticle.objects.filter(
+            content_object_id=OuterRef("pk"), tag_id=tag.pk
+        )
+        return self.filter(Exists(tagged))
+
+    def with_officials(self):
+        return self.filter(
+            Exists(Article.officials.through.objects.filter(article_id=OuterRef("pk")))
+        )
+
+    def with_departments(self):
+        links = Article.departments.through.objects.filter(article_id=OuterRef("pk"))
+        return self.filter(Exists(links))
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -191,6 +213,12 @@ class Article(models.Model):
         indexes = [
             models.Index(
                 fields=["status", "-published_at"], name="article_status_pub_idx"
+            ),
+            # Public lists: newest first, keyset pages on (published_at, id).
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status="published"),
+                name="article_live_idx",
             ),
             models.Index(
                 fields=["edition_date", "page_number", "page_order"],

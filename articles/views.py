@@ -13,7 +13,7 @@ from taggit.models import Tag
 
 from people.models import Department, Official, Reporter
 
-from . import search
+from . import pagination, search
 from .models import Article
 
 PAGE_SIZE = 20
@@ -30,8 +30,8 @@ class HomeView(TemplateView):
         context.update(
             lead=lead,
             latest=others.with_list_data()[:12],
-            leader_news=others.filter(officials__isnull=False).distinct()[:8],
-            department_news=others.filter(departments__isnull=False).distinct()[:8],
+            leader_news=others.with_officials()[:8],
+            department_news=others.with_departments()[:8],
         )
         return context
 
@@ -53,11 +53,11 @@ class ArticleDetailView(DetailView):
 
 
 class ArticleListView(ListView):
-    """A paginated, newest-first list of public articles; subclasses narrow it."""
+    """A newest-first list of public articles, a keyset page at a time (no COUNT, no
+    OFFSET: the 500th page costs what the first does); subclasses narrow it."""
 
     template_name = "articles/article_list.html"
     context_object_name = "articles"
-    paginate_by = PAGE_SIZE
     heading = "要闻"
 
     def get_queryset(self):
@@ -71,7 +71,9 @@ class ArticleListView(ListView):
         return articles
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        page = pagination.paginate(self.object_list, self.request.GET, PAGE_SIZE)
+        context = super().get_context_data(object_list=page.object_list, **kwargs)
+        context.update(page=page, articles=page.object_list)
         context.setdefault("heading", self.heading)
         return context
 
@@ -201,7 +203,7 @@ class TagDetailView(ArticleListView):
         self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
 
     def filter_articles(self, articles):
-        return articles.filter(tags=self.tag)
+        return articles.tagged(self.tag)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -234,7 +236,10 @@ class SearchForm(forms.Form):
 
 
 class SearchView(ArticleListView):
+    """Search results: at most a few hundred ranked rows, so a numbered paginator."""
+
     template_name = "articles/search.html"
+    paginate_by = PAGE_SIZE
 
     def get_queryset(self):
         self.form = SearchForm(self.request.GET or None)
@@ -262,7 +267,8 @@ class SearchView(ArticleListView):
         return articles.with_list_data()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(
+        context = ListView.get_context_data(
+            self,
             form=self.form,
             words=self.words,
             heading="检索",

@@ -128,24 +128,65 @@ def test_no_public_page_lists_an_unpublished_article(client, state):
         assert "不应出现的稿件" not in client.get(url).content.decode(), url
 
 
-def test_lists_are_paginated_newest_first(client):
+def next_link(response):
+    html = response.content.decode()
+    marker = 'rel="next"'
+    if marker not in html:
+        return None
+    href_end = html.index(marker)
+    start = html.rindex('href="', 0, href_end) + 6
+    return html[start : html.index('"', start)].replace("&amp;", "&")
+
+
+def test_lists_are_paginated_newest_first_without_counting(client):
     base = datetime.datetime(2023, 11, 1, 2, tzinfo=UTC)
-    for i in range(PAGE_SIZE + 5):
+    for i in range(PAGE_SIZE * 2 + 5):
         ArticleFactory(
             title=f"第{i:02d}篇", published_at=base + datetime.timedelta(hours=i)
         )
+    total = PAGE_SIZE * 2 + 5
 
     first = client.get(reverse("archive"))
-    second = client.get(reverse("archive"), {"page": 2})
+    second = client.get(reverse("archive") + next_link(first))
+    third = client.get(reverse("archive") + next_link(second))
 
-    first_titles = [a.title for a in first.context["articles"]]
-    assert first_titles[0] == f"第{PAGE_SIZE + 4:02d}篇"
-    assert len(first_titles) == PAGE_SIZE
-    assert [a.title for a in second.context["articles"]] == [
-        f"第{i:02d}篇" for i in range(4, -1, -1)
-    ]
-    assert 'rel="next"' in first.content.decode()
-    assert client.get(reverse("archive"), {"page": 3}).status_code == 404
+    titles = [[a.title for a in r.context["articles"]] for r in (first, second, third)]
+    everything = [f"第{i:02d}篇" for i in range(total - 1, -1, -1)]
+    assert titles[0] + titles[1] + titles[2] == everything
+    assert [len(t) for t in titles] == [PAGE_SIZE, PAGE_SIZE, 5]
+    assert next_link(third) is None
+    # And back again: "上一页" from the third page is the second page.
+    back = client.get(
+        reverse("archive") + "?before=" + third.context["page"].previous_cursor
+    )
+    assert [a.title for a in back.context["articles"]] == titles[1]
+
+
+@pytest.mark.parametrize(
+    "cursor", ["?after=garbage", "?before=1-x", "?after=99999999999999999999999-1"]
+)
+def test_malformed_page_cursors_are_not_found(client, cursor):
+    ArticleFactory()
+    assert client.get(reverse("archive") + cursor).status_code == 404
+
+
+def test_a_deep_page_costs_the_same_queries_as_the_first(client):
+    first = full_article()
+    official = first.officials.first()
+    base = datetime.datetime(2023, 1, 1, tzinfo=UTC)
+    for i in range(PAGE_SIZE * 4):
+        article = ArticleFactory(published_at=base + datetime.timedelta(hours=i))
+        article.officials.add(official)
+    for url in [reverse("archive"), official.get_absolute_url()]:
+        page_one = client.get(url)
+        deep = url + "?after=" + page_one.context["page"].next_cursor
+        deeper = client.get(deep)
+        deepest = url + "?after=" + deeper.context["page"].next_cursor
+        assert (
+            count_queries(client, url)
+            == count_queries(client, deep)
+            == count_queries(client, deepest)
+        ), url
 
 
 def test_date_archive_uses_the_shanghai_calendar_day(client):
