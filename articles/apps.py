@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class ArticlesConfig(AppConfig):
@@ -8,15 +8,27 @@ class ArticlesConfig(AppConfig):
     verbose_name = "稿件"
 
     def ready(self):
-        # Infrastructure only: the search dictionary follows the people's names.
-        from people.models import Department, Official
+        # Signals for infrastructure only: the search dictionary and the page cache.
+        from taggit.models import Tag
 
+        from people.models import Department, Official, Position, Reporter
+
+        from .cache import invalidate
+        from .models import Article, Byline, Correction, TaggedArticle
         from .search import forget_user_words
 
         for model in (Official, Department):
-            post_save.connect(
-                forget_user_words, sender=model, dispatch_uid=f"search-{model}"
-            )
-            post_delete.connect(
-                forget_user_words, sender=model, dispatch_uid=f"search-d-{model}"
-            )
+            uid = f"search-{model.__name__}"
+            post_save.connect(forget_user_words, sender=model, dispatch_uid=uid)
+            post_delete.connect(forget_user_words, sender=model, dispatch_uid=uid)
+
+        # Any change to what public pages show empties their cache.
+        watched = [Article, Byline, Correction, TaggedArticle, Tag]
+        watched += [Official, Position, Department, Reporter]
+        for model in watched:
+            uid = f"cache-{model.__name__}"
+            post_save.connect(invalidate, sender=model, dispatch_uid=uid)
+            post_delete.connect(invalidate, sender=model, dispatch_uid=uid)
+        for through in (Article.officials.through, Article.departments.through):
+            uid = f"cache-{through.__name__}"
+            m2m_changed.connect(invalidate, sender=through, dispatch_uid=uid)

@@ -1,6 +1,12 @@
 from django.conf import settings
 
+from articles.cache import versioned
+
 
 def site(request):
-    """Expose the newsroom's name to every template."""
-    return {"SITE_NAME": settings.SITE_NAME, "SITE_TAGLINE": settings.SITE_TAGLINE}
+    """The newsroom's name, and the versioned fragment store, for every template."""
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_TAGLINE": settings.SITE_TAGLINE,
+        "fragment_cache": versioned,
+    }

@@ -1,0 +1,126 @@
+"""The anonymous public page cache, and what invalidates it.
+
+Every cached page is stored under the current *content version*. Any saved change
+to what public pages show — an article published, edited, withdrawn or corrected, a
+byline, tag, leader, position or department — bumps the version once its transaction
+commits, so every page is rebuilt on its next request. A scheduled article needs no
+write to go live: the time of the next scheduled publication is kept beside the
+version, and when it passes the version is bumped too; no page is cached beyond it.
+
+Only GET/HEAD requests from visitors who are not logged in, answered 200 without
+setting a cookie and without ``private``/``no-store``, are cached; the admin (staff
+previews included), media, static files and the display switch never are.
+"""
+
+import hashlib
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+
+VERSION_KEY = "public:version"
+GO_LIVE_KEY = "public:go-live"
+NEVER = -1
+SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/display/", "/bench/")
+
+
+def bump_version():
+    cache.set_many({VERSION_KEY: uuid.uuid4().hex[:12]}, timeout=None)
+    cache.delete(GO_LIVE_KEY)
+
+
+def invalidate(**kwargs):
+    """Signal receiver: public content changed; bump once the change is committed."""
+    transaction.on_commit(bump_version)
+
+
+def _next_go_live():
+    from .models import Article
+
+    upcoming = (
+        Article.objects.scheduled()
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return upcoming.timestamp() if upcoming else NEVER
+
+
+def current_version():
+    """(version, seconds a page may be kept); bumps once a scheduled time passed."""
+    values = cache.get_many([VERSION_KEY, GO_LIVE_KEY])
+    version, go_live = values.get(VERSION_KEY), values.get(GO_LIVE_KEY)
+    if version is None:
+        bump_version()
+        version, go_live = cache.get(VERSION_KEY), None
+    if go_live is None:
+        go_live = _next_go_live()
+        cache.set(GO_LIVE_KEY, go_live, timeout=settings.PUBLIC_CACHE_SECONDS)
+    now = time.time()
+    if go_live != NEVER and now >= go_live:
+        bump_version()
+        return current_version()
+    limit = settings.PUBLIC_CACHE_SECONDS
+    if go_live != NEVER:
+        limit = min(limit, max(1, int(go_live - now)))
+    return version, limit
+
+
+def versioned(name, compute):
+    """A value computed once per content version (page fragments, lists)."""
+    version, limit = current_version()
+    key = f"public:fragment:{version}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, limit)
+    return value
+
+
+def _cacheable_request(request):
+    return (
+        settings.PUBLIC_PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and not request.path.startswith(SKIPPED_PREFIXES)
+        and not request.user.is_authenticated
+    )
+
+
+def _cacheable_response(response):
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and "private" not in control
+        and "no-store" not in control
+        and not getattr(response, "streaming", False)
+    )
+
+
+class PublicPageCacheMiddleware:
+    """Serve anonymous public pages from the cache (see the module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        version, limit = current_version()
+        display = request.COOKIES.get("display", "")
+        path = hashlib.sha1(request.get_full_path().encode()).hexdigest()
+        key = f"public:page:{version}:{display}:{request.get_host()}:{path}"
+        stored = cache.get(key)
+        if stored is not None:
+            content, content_type = stored
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _cacheable_response(response):
+            cache.set(key, (response.content, response["Content-Type"]), limit)
+            response["X-Cache"] = "miss"
+        return response
