@@ -220,6 +220,12 @@ class Article(models.Model):
                 condition=Q(status="published"),
                 name="article_live_idx",
             ),
+            # The home page's lead: the newest featured article.
+            models.Index(
+                fields=["-published_at"],
+                condition=Q(status="published", featured=True),
+                name="article_featured_idx",
+            ),
             models.Index(
                 fields=["edition_date", "page_number", "page_order"],
                 name="article_edition_idx",
@@ -323,7 +329,8 @@ class Article(models.Model):
     def display_summary(self, length=90):
         if self.summary:
             return self.summary
-        return Truncator(strip_tags(self.body)).chars(length)
+        # Only the opening of the body is needed; parsing all of it costs a list page.
+        return Truncator(strip_tags(self.body[: length * 8])).chars(length)
 
 
 class Byline(models.Model):

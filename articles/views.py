@@ -13,7 +13,7 @@ from taggit.models import Tag
 
 from people.models import Department, Official, Reporter
 
-from . import pagination, search
+from . import cache, pagination, search
 from .models import Article
 
 PAGE_SIZE = 20
@@ -25,7 +25,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         public = Article.objects.published().newest_first()
-        lead = public.filter(featured=True).exclude(image="").first() or public.first()
+        lead = public.filter(featured=True).first() or public.first()
         others = public.exclude(pk=lead.pk) if lead else public
         context.update(
             lead=lead,
@@ -114,8 +114,12 @@ class ArchiveView(ArticleListView):
         return articles.filter(published_at__gte=start, published_at__lt=end)
 
     def get_context_data(self, **kwargs):
-        months = Article.objects.published().dates(
-            "published_at", "month", order="DESC"
+        # Months with articles: a scan of every public row, so once per content version.
+        months = cache.versioned(
+            "archive-months",
+            lambda: list(
+                Article.objects.published().dates("published_at", "month", order="DESC")
+            ),
         )
         headings = {
             "all": "往期回顾",

@@ -122,6 +122,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 _VALIDATORS = "django.contrib.auth.password_validation"
+# Benchmark mode: routes the constant "floor" view used by `make bench`.
+BENCH = env_bool("BENCH")
+
 # Anonymous public pages are cached until public content changes (articles.cache).
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", default=True)
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "600"))

@@ -38,3 +38,8 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if settings.BENCH:
+    from .views import floor
+
+    urlpatterns.append(path("bench/floor/", floor, name="bench_floor"))

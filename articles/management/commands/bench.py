@@ -1,0 +1,266 @@
+"""Benchmark the public site on PostgreSQL and write docs/benchmarks.md.
+
+    make bench                       # 100,000 articles
+    make bench ARTICLES=20000
+
+Generates the dataset if it is not there (bench_data), serves the site with gunicorn
+(2 sync workers, DEBUG off, persistent connections), and loads every public page
+type with wrk: once with the page cache off and once with it on (Redis). Each
+figure is also given as a ratio to the "floor" — a constant 20 KB page through the
+same middleware, measured in the same run. SQL queries per request are counted
+in-process; worker peak memory is read from /proc.
+"""
+
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from articles import pagination
+from articles.models import Article
+from people.models import Department, Official
+
+PORT = 8765
+DEEP_PAGE = 500
+PAGE_SIZE = 20
+
+
+class Command(BaseCommand):
+    help = "在 PostgreSQL 上对公开页面做基准测试，结果写入 docs/benchmarks.md。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--articles", type=int, default=100_000)
+        parser.add_argument(
+            "--duration", type=int, default=8, help="每个页面的压测秒数"
+        )
+        parser.add_argument("--connections", type=int, default=8)
+        parser.add_argument("--redis", default="redis://127.0.0.1:6379/3")
+        parser.add_argument(
+            "--output", default=str(Path(settings.BASE_DIR) / "docs" / "benchmarks.md")
+        )
+
+    def handle(self, *args, **options):
+        if connection.vendor != "postgresql":
+            raise CommandError("基准测试需要 PostgreSQL：请设置 DATABASE_URL。")
+        if not shutil.which("wrk"):
+            raise CommandError("需要 wrk（apt-get install wrk）。")
+        self.prepare(options["articles"])
+        urls = self.urls()
+        queries = self.count_queries(urls)
+        rows = {}
+        for mode, env in [
+            ("uncached", {"PUBLIC_PAGE_CACHE": "0"}),
+            ("cached", {"PUBLIC_PAGE_CACHE": "1", "CACHE_URL": options["redis"]}),
+        ]:
+            rows[mode] = self.load(urls, env, options)
+        search_alone = self.load(
+            {"search (1 client)": urls["search"]},
+            {"PUBLIC_PAGE_CACHE": "0"},
+            {**options, "connections": 1},
+        )
+        self.write(options, urls, queries, rows, search_alone)
+
+    # Data
+
+    def prepare(self, total):
+        have = Article.objects.filter(slug__startswith="bench-").count()
+        if have != total:
+            self.stdout.write(f"生成 {total} 篇稿件（现有 {have}）…")
+            started = time.monotonic()
+            call_command("bench_data", articles=total, clear=True, verbosity=0)
+            self.stdout.write(f"  用时 {time.monotonic() - started:.0f} 秒")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+    def urls(self):
+        live = Article.objects.published().order_by("-published_at", "-pk")
+        deep = live[(DEEP_PAGE - 1) * PAGE_SIZE - 1]
+        article = live[PAGE_SIZE * 3]
+        edition = article.edition_date.isoformat()
+        official = Official.objects.filter(slug__startswith="bench-").order_by("pk")[3]
+        department = Department.objects.filter(slug__startswith="bench-").order_by(
+            "pk"
+        )[5]
+        return {
+            "floor (20 KB)": "/bench/floor/",
+            "home": "/",
+            "article": article.get_absolute_url(),
+            "archive page 1": "/archive/",
+            f"archive page {DEEP_PAGE}": f"/archive/?after={pagination.encode(deep)}",
+            "leader": official.get_absolute_url(),
+            "department": department.get_absolute_url(),
+            "tag": "/tags/bench-1/",
+            "search": "/search/?q=招商引资+安全生产",
+            "feed": "/feeds/latest/",
+            "e-paper": f"/epaper/{edition}/",
+        }
+
+    def count_queries(self, urls):
+        client = Client()
+        counts = {}
+        with override_settings(
+            PUBLIC_PAGE_CACHE=False, BENCH=True, ALLOWED_HOSTS=["*"]
+        ):
+            for name, url in urls.items():
+                if url.startswith("/bench/"):
+                    counts[name] = 0
+                    continue
+                client.get(url)
+                with CaptureQueriesContext(connection) as captured:
+                    response = client.get(url)
+                if response.status_code != 200:
+                    raise CommandError(f"{url} 返回 {response.status_code}")
+                counts[name] = len(captured)
+        return counts
+
+    # Load
+
+    def load(self, urls, extra_env, options):
+        env = {
+            **os.environ,
+            "DEBUG": "0",
+            "BENCH": "1",
+            "HTTPS": "0",
+            "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-" + "x" * 50,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "CONN_MAX_AGE": "600",
+            **extra_env,
+        }
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        server = subprocess.Popen(
+            [str(gunicorn), "newsroom.wsgi", "--workers", "2", "--worker-class", "sync",
+             "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"],
+            env=env, cwd=settings.BASE_DIR,
+        )  # fmt: skip
+        try:
+            self.wait_for_port()
+            results = {}
+            for name, url in urls.items():
+                full = f"http://127.0.0.1:{PORT}{quote(url, safe='/?=&+-_.%')}"
+                subprocess.run(["wrk", "-t1", "-c2", "-d2s", full], capture_output=True)
+                output = subprocess.run(
+                    ["wrk", "-t2", f"-c{options['connections']}", f"-d{options['duration']}s",
+                     "--latency", full],
+                    capture_output=True, text=True, check=True,
+                ).stdout  # fmt: skip
+                results[name] = self.parse(output)
+                self.stdout.write(
+                    f"  {extra_env.get('PUBLIC_PAGE_CACHE')} {name}: {results[name]}"
+                )
+            results["_memory"] = self.worker_memory(server.pid)
+            return results
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+
+    @staticmethod
+    def wait_for_port():
+        for _ in range(100):
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", PORT)) == 0:
+                    return
+            time.sleep(0.2)
+        raise CommandError("gunicorn 没有启动")
+
+    @staticmethod
+    def parse(output):
+        def latency(label):
+            match = re.search(rf"{label}%\s+([\d.]+)(us|ms|s)", output)
+            value, unit = float(match.group(1)), match.group(2)
+            return (
+                value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+            )
+
+        errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+        return {
+            "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+            "p50": latency("50"),
+            "p99": latency("99"),
+            "errors": int(errors.group(1)) if errors else 0,
+        }
+
+    @staticmethod
+    def worker_memory(master):
+        peaks = []
+        for status in Path("/proc").glob("[0-9]*/status"):
+            try:
+                text = status.read_text()
+            except OSError:
+                continue
+            if re.search(rf"^PPid:\s+{master}$", text, re.M):
+                peak = re.search(r"^VmHWM:\s+(\d+) kB", text, re.M)
+                if peak:
+                    peaks.append(int(peak.group(1)) / 1024)
+        return max(peaks) if peaks else 0.0
+
+    # Report
+
+    def write(self, options, urls, queries, rows, search_alone):
+        floor = {mode: rows[mode]["floor (20 KB)"]["rps"] for mode in rows}
+        lines = [
+            "# Benchmarks",
+            "",
+            f"Written by `make bench ARTICLES={options['articles']}` "
+            f"(`python manage.py bench --articles {options['articles']}`) on "
+            f"{time.strftime('%Y-%m-%d %H:%M')}.",
+            "",
+            f"- Machine: {os.cpu_count()} cores, {self.memory()} GiB, {platform.platform()}, "
+            f"Python {platform.python_version()}, {self.postgres()}",
+            f"- Data: {options['articles']:,} published articles (bench_data), PostgreSQL",
+            f"- Server: gunicorn, 2 sync workers, DEBUG off, CONN_MAX_AGE=600; load: wrk, "
+            f"2 threads, {options['connections']} connections, {options['duration']} s per page",
+            "- Ratio: req/s divided by the floor's req/s in the same run (a constant 20 KB "
+            "page through the full middleware stack).",
+            "",
+            "| page | SQL queries | uncached req/s | ratio | p50 ms | p99 ms "
+            "| cached req/s | ratio | p50 ms | p99 ms |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for name in urls:
+            u, c = rows["uncached"][name], rows["cached"][name]
+            lines.append(
+                f"| {name} | {queries[name]} | {u['rps']:.0f} | {u['rps'] / floor['uncached']:.2f} "
+                f"| {u['p50']:.1f} | {u['p99']:.1f} | {c['rps']:.0f} | {c['rps'] / floor['cached']:.2f} "
+                f"| {c['p50']:.1f} | {c['p99']:.1f} |"
+            )
+        alone = search_alone["search (1 client)"]
+        lines += [
+            "",
+            f"- Search `招商引资 安全生产`, one client at a time (no queueing): "
+            f"p50 {alone['p50']:.1f} ms, p99 {alone['p99']:.1f} ms, {alone['rps']:.0f} req/s.",
+            f"- Worker peak memory (VmHWM): uncached {rows['uncached']['_memory']:.0f} MB, "
+            f"cached {rows['cached']['_memory']:.0f} MB.",
+            f"- Errors (non-2xx): {sum(r['errors'] for m in rows.values() for k, r in m.items() if k != '_memory')}.",
+            "",
+            "URLs: " + ", ".join(f"{name} `{url}`" for name, url in urls.items()),
+            "",
+        ]
+        Path(options["output"]).write_text("\n".join(lines), encoding="utf-8")
+        self.stdout.write(self.style.SUCCESS(f"已写入 {options['output']}"))
+        self.stdout.write("\n".join(lines))
+
+    @staticmethod
+    def memory():
+        text = Path("/proc/meminfo").read_text()
+        return round(int(re.search(r"MemTotal:\s+(\d+)", text).group(1)) / 1024 / 1024)
+
+    @staticmethod
+    def postgres():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            return f"PostgreSQL {cursor.fetchone()[0].split()[0]}"
