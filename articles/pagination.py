@@ -50,14 +50,23 @@ def paginate(queryset, params, size):
     if params.get("before"):
         when, pk = decode(params["before"])
         newer = Q(published_at__gt=when) | Q(published_at=when, pk__gt=pk)
-        rows = list(queryset.filter(newer).order_by("published_at", "pk")[: size + 1])
+        # The plain bound lets PostgreSQL start an index range scan at the cursor.
+        rows = list(
+            queryset.filter(published_at__gte=when)
+            .filter(newer)
+            .order_by("published_at", "pk")[: size + 1]
+        )
         has_previous = len(rows) > size
         rows = rows[:size][::-1]
         return KeysetPage(rows, has_next=True, has_previous=has_previous)
     if params.get("after"):
         when, pk = decode(params["after"])
         older = Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk)
-        rows = list(queryset.filter(older).order_by("-published_at", "-pk")[: size + 1])
+        rows = list(
+            queryset.filter(published_at__lte=when)
+            .filter(older)
+            .order_by("-published_at", "-pk")[: size + 1]
+        )
         return KeysetPage(rows[:size], has_next=len(rows) > size, has_previous=True)
     rows = list(queryset.order_by("-published_at", "-pk")[: size + 1])
     return KeysetPage(rows[:size], has_next=len(rows) > size, has_previous=False)
