@@ -12,6 +12,7 @@ setting a cookie and without ``private``/``no-store``, are cached; the admin (st
 previews included), media, static files and the display switch never are.
 """
 
+import datetime
 import hashlib
 import time
 import uuid
@@ -20,6 +21,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils import timezone
 
 VERSION_KEY = "public:version"
 GO_LIVE_KEY = "public:go-live"
@@ -66,6 +68,10 @@ def current_version():
     limit = settings.PUBLIC_CACHE_SECONDS
     if go_live != NEVER:
         limit = min(limit, max(1, int(go_live - now)))
+    # Pages print today's date and today's leaders: nothing outlives local midnight.
+    local = timezone.localtime()
+    midnight = (local + datetime.timedelta(days=1)).replace(hour=0, minute=0, second=0)
+    limit = min(limit, max(1, int((midnight - local).total_seconds())))
     return version, limit
 
 
@@ -81,11 +87,13 @@ def versioned(name, compute):
 
 
 def _cacheable_request(request):
+    # Runs before the session and authentication middleware, so that a cached page
+    # costs nothing else: a visitor without a session cookie is not logged in.
     return (
         settings.PUBLIC_PAGE_CACHE
         and request.method in ("GET", "HEAD")
         and not request.path.startswith(SKIPPED_PREFIXES)
-        and not request.user.is_authenticated
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
     )
 
 
@@ -115,12 +123,15 @@ class PublicPageCacheMiddleware:
         key = f"public:page:{version}:{display}:{request.get_host()}:{path}"
         stored = cache.get(key)
         if stored is not None:
-            content, content_type = stored
-            response = HttpResponse(content, content_type=content_type)
+            content, headers = stored
+            response = HttpResponse(content)
+            for header, value in headers:
+                response[header] = value
             response["X-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if _cacheable_response(response):
-            cache.set(key, (response.content, response["Content-Type"]), limit)
+            headers = [(h, v) for h, v in response.items() if h.lower() != "set-cookie"]
+            cache.set(key, (response.content, headers), limit)
             response["X-Cache"] = "miss"
         return response

@@ -19,6 +19,14 @@ from . import search
 from .sanitizer import sanitize_body
 
 
+def list_prefetches():
+    """What a headline list item shows besides the article's own fields."""
+    return [
+        Prefetch("bylines", queryset=Byline.objects.select_related("reporter")),
+        Prefetch("departments", queryset=Department.objects.only("pk", "name", "slug")),
+    ]
+
+
 def live_q(now=None):
     """The public-visibility rule, written once: published and its time has come."""
     return Q(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
@@ -69,14 +77,13 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
+    def lean(self):
+        """Leave out the search columns, which no page shows."""
+        return self.defer("search_text", "search_vector")
+
     def with_list_data(self):
         """Prefetch what a headline list shows, so its query count does not grow."""
-        return self.defer("search_text", "search_vector").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("reporter")),
-            Prefetch(
-                "departments", queryset=Department.objects.only("pk", "name", "slug")
-            ),
-        )
+        return self.lean().prefetch_related(*list_prefetches())
 
     def in_review(self):
         """The review queue: submitted articles, the longest waiting first."""

@@ -1,6 +1,12 @@
 from django import template
+from django.core.cache import cache
+from django.db.models import prefetch_related_objects
+from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
+from articles.cache import current_version
+from articles.models import list_prefetches
 from articles.renditions import renditions
 
 register = template.Library()
@@ -44,3 +50,30 @@ def image_url(image, width=1280):
         return ""
     fallback = min(found["widths"], key=lambda w: abs(w - width))
     return found["jpg"][fallback]
+
+
+@register.simple_tag(takes_context=True)
+def article_items(context, articles, show_summary=False):
+    """The <li> of each article in a list, each rendered once per content version.
+
+    Items found in the cache cost nothing; only the others have their bylines and
+    departments fetched (two queries for the whole page) and are rendered.
+    """
+    articles = list(articles)
+    version, limit = current_version()
+    keys = {a.pk: f"public:item:{version}:{a.pk}:{int(show_summary)}" for a in articles}
+    found = cache.get_many(list(keys.values()))
+    missing = [a for a in articles if keys[a.pk] not in found]
+    if missing:
+        prefetch_related_objects(missing, *list_prefetches())
+        fresh = {
+            keys[a.pk]: render_to_string(
+                "includes/article_item.html",
+                {"article": a, "show_summary": show_summary},
+                request=context.get("request"),
+            )
+            for a in missing
+        }
+        cache.set_many(fresh, limit)
+        found.update(fresh)
+    return mark_safe("".join(found[keys[a.pk]] for a in articles))

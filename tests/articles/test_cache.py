@@ -140,6 +140,15 @@ def test_logged_in_pages_and_staff_previews_are_never_cached(client, staff):
     assert "草稿预览" not in get(client).content.decode()
 
 
+def test_a_cached_page_keeps_its_security_headers(client):
+    ArticleFactory()
+    get(client)
+    hit = get(client)
+    assert hit["X-Cache"] == "hit"
+    assert hit["X-Frame-Options"] == "DENY"
+    assert hit["Content-Type"] == "text/html; charset=utf-8"
+
+
 def test_large_text_mode_has_its_own_cached_copy(client):
     ArticleFactory()
     normal = get(client)
