@@ -26,6 +26,7 @@ from django.utils import timezone
 VERSION_KEY = "public:version"
 GO_LIVE_KEY = "public:go-live"
 NEVER = -1
+FORMAT = 2  # of a stored page: (content, [(header, value), …])
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/display/", "/bench/")
 
 
@@ -120,7 +121,7 @@ class PublicPageCacheMiddleware:
         version, limit = current_version()
         display = request.COOKIES.get("display", "")
         path = hashlib.sha1(request.get_full_path().encode()).hexdigest()
-        key = f"public:page:{version}:{display}:{request.get_host()}:{path}"
+        key = f"public:page:{FORMAT}:{version}:{display}:{request.get_host()}:{path}"
         stored = cache.get(key)
         if stored is not None:
             content, headers = stored

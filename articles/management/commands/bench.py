@@ -131,6 +131,10 @@ class Command(BaseCommand):
     # Load
 
     def load(self, urls, extra_env, options):
+        if "CACHE_URL" in extra_env:
+            import redis
+
+            redis.Redis.from_url(extra_env["CACHE_URL"]).flushdb()
         env = {
             **os.environ,
             "DEBUG": "0",
