@@ -26,7 +26,7 @@ from django.utils import timezone
 VERSION_KEY = "public:version"
 GO_LIVE_KEY = "public:go-live"
 NEVER = -1
-FORMAT = 2  # of a stored page: (content, [(header, value), …])
+FORMAT = 3  # of a stored page: (version, content, [(header, value), …])
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/display/", "/bench/")
 
 
@@ -118,21 +118,27 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        version, limit = current_version()
         display = request.COOKIES.get("display", "")
         path = hashlib.sha1(request.get_full_path().encode()).hexdigest()
-        key = f"public:page:{FORMAT}:{version}:{display}:{request.get_host()}:{path}"
-        stored = cache.get(key)
-        if stored is not None:
-            content, headers = stored
+        key = f"public:page:{FORMAT}:{display}:{request.get_host()}:{path}"
+        # One round trip: the version, the next go-live time and the page itself.
+        values = cache.get_many([VERSION_KEY, GO_LIVE_KEY, key])
+        stored = values.get(key)
+        go_live = values.get(GO_LIVE_KEY)
+        fresh_version = go_live is not None and (
+            go_live == NEVER or time.time() < go_live
+        )
+        if stored and fresh_version and stored[0] == values.get(VERSION_KEY):
+            _, content, headers = stored
             response = HttpResponse(content)
             for header, value in headers:
                 response[header] = value
             response["X-Cache"] = "hit"
             return response
+        version, limit = current_version()
         response = self.get_response(request)
         if _cacheable_response(response):
             headers = [(h, v) for h, v in response.items() if h.lower() != "set-cookie"]
-            cache.set(key, (response.content, headers), limit)
+            cache.set(key, (version, response.content, headers), limit)
             response["X-Cache"] = "miss"
         return response

@@ -158,7 +158,7 @@ class Command(BaseCommand):
                 full = f"http://127.0.0.1:{PORT}{quote(url, safe='/?=&+-_.%')}"
                 subprocess.run(["wrk", "-t1", "-c2", "-d2s", full], capture_output=True)
                 output = subprocess.run(
-                    ["wrk", "-t2", f"-c{options['connections']}", f"-d{options['duration']}s",
+                    ["wrk", f"-t{min(2, options['connections'])}", f"-c{options['connections']}", f"-d{options['duration']}s",
                      "--latency", full],
                     capture_output=True, text=True, check=True,
                 ).stdout  # fmt: skip
