@@ -2,7 +2,6 @@ import datetime
 from itertools import groupby
 
 from django import forms
-from django.db.models import Max, Min, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -288,6 +287,10 @@ class EpaperView(TemplateView):
 
     template_name = "articles/epaper.html"
 
+    @staticmethod
+    def edition_near(editions, order):
+        return editions.order_by(order).values_list("edition_date", flat=True).first()
+
     def get_context_data(self, **kwargs):
         editions = Article.objects.published().filter(edition_date__isnull=False)
         if kwargs.get("date"):
@@ -296,7 +299,7 @@ class EpaperView(TemplateView):
             except ValueError as exc:
                 raise Http404("日期无效") from exc
         else:
-            day = editions.aggregate(latest=Max("edition_date"))["latest"]
+            day = self.edition_near(editions, "-edition_date")
             if day is None:
                 raise Http404("还没有数字报")
         articles = list(
@@ -311,10 +314,15 @@ class EpaperView(TemplateView):
             items = list(items)
             name = next((a.page_name for a in items if a.page_name), "")
             pages.append({"number": number, "name": name, "articles": items})
-        neighbours = editions.aggregate(
-            previous=Max("edition_date", filter=Q(edition_date__lt=day)),
-            next=Min("edition_date", filter=Q(edition_date__gt=day)),
-        )
+        # Two index walks (edition_date) rather than an aggregate over every row.
+        neighbours = {
+            "previous": self.edition_near(
+                editions.filter(edition_date__lt=day), "-edition_date"
+            ),
+            "next": self.edition_near(
+                editions.filter(edition_date__gt=day), "edition_date"
+            ),
+        }
         return super().get_context_data(
             day=day,
             pages=pages,
