@@ -265,7 +265,9 @@ class SearchView(ArticleListView):
         if data["department"]:
             articles = articles.for_department(data["department"])
         articles, self.words = search.search(articles, data["q"])
-        return articles.with_list_data()
+        # At most a few hundred ranked ids in one query; pages are cut from this
+        # list, so there is no second query to count the results.
+        return list(articles.values_list("pk", flat=True))
 
     def get_context_data(self, **kwargs):
         context = ListView.get_context_data(
@@ -276,6 +278,9 @@ class SearchView(ArticleListView):
             ranked_matches=search.RANKED_MATCHES,
             **kwargs,
         )
+        ids = list(context["articles"])
+        found = Article.objects.filter(pk__in=ids).with_list_data().in_bulk()
+        context["articles"] = [found[pk] for pk in ids if pk in found]
         for article in context["articles"]:
             article.hl_title = search.highlight(article.title, self.words)
             article.hl_excerpt = search.excerpt(article.body, self.words)
