@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "django_prose_editor",
+    "csp",
     "people",
     "articles",
 ]
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "newsroom.routers.PublicReadsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.security.NewsroomCSPMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -211,6 +213,9 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY") else None
 )
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# The policies themselves are in newsroom/security.py (public and admin differ).
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {}}
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 

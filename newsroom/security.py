@@ -1,0 +1,41 @@
+"""Content-Security-Policy: a strict policy for the public site, its own for the admin.
+
+Public pages carry no inline script or style at all, so their policy allows only
+this site's own files. The admin (Django's, select2 and the rich-text editor with
+its import map) needs inline script and style; it gets a separate policy that
+still forbids other origins, plugins, framing and foreign form targets.
+"""
+
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
+
+ADMIN_PREFIX = "/admin/"
+
+PUBLIC_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+
+ADMIN_DIRECTIVES = {
+    **PUBLIC_DIRECTIVES,
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+}
+
+
+class NewsroomCSPMiddleware(CSPMiddleware):
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None:
+            admin = request.path_info.startswith(ADMIN_PREFIX)
+            parts.config = ADMIN_DIRECTIVES if admin else PUBLIC_DIRECTIVES
+        return parts
