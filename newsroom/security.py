@@ -39,3 +39,20 @@ class NewsroomCSPMiddleware(CSPMiddleware):
             admin = request.path_info.startswith(ADMIN_PREFIX)
             parts.config = ADMIN_DIRECTIVES if admin else PUBLIC_DIRECTIVES
         return parts
+
+
+def client_ip(request):
+    """The visitor's address for login throttling (django-axes).
+
+    Behind our own proxy (BEHIND_PROXY=1) nginx appends the real client address as
+    the last entry of X-Forwarded-For; anything to its left came from the client
+    and is ignored, so a forged header neither dodges nor causes a lockout.
+    """
+    from django.conf import settings
+
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        last = forwarded.split(",")[-1].strip()
+        if last:
+            return last
+    return request.META.get("REMOTE_ADDR", "")

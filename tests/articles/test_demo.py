@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from articles.models import Article, Byline
 from people.models import Department, Official, Position, Reporter
@@ -29,7 +30,8 @@ def test_demo_loader_is_idempotent_and_prints_the_demo_passwords(capsys):
         ("editor", "demo-editor-2023"),
         ("admin", "demo-admin-2023"),
     ]:
-        assert authenticate(username=username, password=password) is not None
+        request = RequestFactory().post("/admin/login/")
+        assert authenticate(request, username=username, password=password) is not None
 
 
 def test_demo_has_the_papers_leaders_with_their_titles_and_public_articles(client):
