@@ -234,6 +234,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # The policies themselves are in newsroom/security.py (public and admin differ).
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": {}}
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# A working day: editors sign in again each morning, a forgotten session dies.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(10 * 3600)))
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
 EMAIL_BACKEND = os.environ.get(
