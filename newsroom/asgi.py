@@ -1,11 +1,4 @@
-"""
-ASGI config for newsroom project.
-
-It exposes the ASGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/asgi/
-"""
+"""ASGI entry point."""
 
 import os
 
@@ -13,4 +6,7 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
+from newsroom.serving import require_serving_config  # noqa: E402
+
+require_serving_config()
 application = get_asgi_application()

@@ -1,11 +1,4 @@
-"""
-WSGI config for newsroom project.
-
-It exposes the WSGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
-"""
+"""WSGI entry point (gunicorn newsroom.wsgi; also runserver)."""
 
 import os
 
@@ -13,4 +6,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
+from newsroom.serving import require_serving_config  # noqa: E402
+
+require_serving_config()
 application = get_wsgi_application()

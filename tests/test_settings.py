@@ -1,0 +1,56 @@
+"""Production refuses to serve without a real key and hosts; tools still run."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(code, **env):
+    bare = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), **env}
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=bare, capture_output=True, text=True
+    )
+
+
+SERVE = "import newsroom.wsgi"
+MANAGE = (
+    "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'newsroom.settings';"
+    "from django.core.management import execute_from_command_line as run;"
+)
+
+
+def test_serving_without_a_secret_key_is_refused():
+    result = run(SERVE, ALLOWED_HOSTS="news.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_serving_without_allowed_hosts_is_refused():
+    result = run(SERVE, SECRET_KEY="k" * 50)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_serving_with_both_starts():
+    result = run(SERVE, SECRET_KEY="k" * 50, ALLOWED_HOSTS="news.example.org")
+    assert result.returncode == 0, result.stderr
+
+
+def test_management_tools_run_in_a_bare_environment():
+    result = run(
+        MANAGE + "run(['manage.py', 'makemigrations', '--check', '--dry-run'])"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_the_deploy_check_rejects_the_development_key():
+    result = run(
+        MANAGE + "run(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])",
+        ALLOWED_HOSTS="news.example.org",
+    )
+    assert result.returncode != 0
+    assert "security.W009" in result.stderr
