@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass
 
 from django.utils.html import strip_tags
 
+from people.models import Official
+
 from .linking import district_prefixes, official_mentions
 from .models import SensitiveWord
 
@@ -52,12 +54,18 @@ def run_checks(article):
     """All findings for an article, on the date it carries."""
     text = article_text(article)
     date = article.publication_date()
+    mentions = leader_mentions(text)
     return [
-        *check_titles(text, date),
-        *check_order(text, date),
+        *check_titles(text, date, mentions),
+        *check_order(text, date, mentions),
         *check_words(text),
         *check_personal_data(text),
     ]
+
+
+def leader_mentions(text):
+    """Every leader named in the text, found once, their positions fetched once."""
+    return official_mentions(text, Official.objects.prefetch_related("positions"))
 
 
 def _excerpt(text, start, end, margin=12):
@@ -74,9 +82,9 @@ def _parts(title):
     return parts
 
 
-def check_titles(text, date):
+def check_titles(text, date, mentions=None):
     findings = []
-    for mention in official_mentions(text):
+    for mention in leader_mentions(text) if mentions is None else mentions:
         if not mention.title:
             continue
         official = mention.official
@@ -108,18 +116,20 @@ def check_titles(text, date):
     return findings
 
 
-def check_order(text, date):
+def check_order(text, date, mentions=None):
+    mentions = leader_mentions(text) if mentions is None else mentions
     findings = []
     for sentence in SENTENCE.finditer(text):
-        mentions = []
-        for mention in official_mentions(sentence.group()):
-            if mention.official not in [m.official for m in mentions]:
-                mentions.append(mention)
-        ranked = []
+        named = []
         for mention in mentions:
-            positions = mention.official.positions_on(date)
+            inside = sentence.start() <= mention.start < sentence.end()
+            if inside and mention.official not in named:
+                named.append(mention.official)
+        ranked = []
+        for official in named:
+            positions = official.positions_on(date)
             if positions:
-                ranked.append((positions[0].rank, mention.official))
+                ranked.append((positions[0].rank, official))
         for (rank_a, a), (rank_b, b) in zip(ranked, ranked[1:], strict=False):
             if rank_b < rank_a:
                 findings.append(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import reversion
 from django.db import transaction
 
-from people.models import Reporter
+from people.models import Department, Official, Reporter
 
 from .linking import find_entities
 from .models import Article, Byline
@@ -237,6 +237,10 @@ def import_edition(
 
     parsed = parse_edition(text)
     result = ImportResult()
+    officials, departments = (
+        list(Official.objects.all()),
+        list(Department.objects.all()),
+    )
     with transaction.atomic():
         for order, item in enumerate(parsed, start=1):
             existing = Article.objects.filter(
@@ -268,11 +272,13 @@ def import_edition(
                 article.full_clean()
                 article.save()
                 _add_bylines(article, item.bylines, result)
-                officials, departments = find_entities(
-                    " ".join([item.title, item.subtitle, item.body_text])
+                named, units = find_entities(
+                    " ".join([item.title, item.subtitle, item.body_text]),
+                    officials,
+                    departments,
                 )
-                article.officials.set(officials)
-                article.departments.set(departments)
+                article.officials.set(named)
+                article.departments.set(units)
             if actor is not None:
                 services.log_created(article=article, actor=actor)
             result.created.append(article)

@@ -115,12 +115,15 @@ def department_mentions(text, departments=None, mask=()):
     return [department for _, department in sorted(found.values(), key=lambda x: x[0])]
 
 
-def find_entities(text):
-    """(officials, departments) a text mentions, each in order of first mention."""
-    mentions = official_mentions(text)
-    officials = []
+def find_entities(text, officials=None, departments=None):
+    """(officials, departments) a text mentions, each in order of first mention.
+
+    Pass the officials and departments when linking many texts, to read them once.
+    """
+    mentions = official_mentions(text, officials)
+    linked = []
     for mention in mentions:
-        if mention.official not in officials:
-            officials.append(mention.official)
+        if mention.official not in linked:
+            linked.append(mention.official)
     mask = [(m.title_start, m.end) for m in mentions]
-    return officials, department_mentions(text, mask=mask)
+    return linked, department_mentions(text, departments, mask=mask)

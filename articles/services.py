@@ -241,37 +241,29 @@ def article_approve(
     article = _lock(article)
     check_transition("approve", article, actor)
     acknowledged = _check_findings(article, acknowledge)
-    levels = review_levels()
     level = next_level(article)
     from_status = article.status
     article.review_level = level
-    if level < levels:
-        _save(article, actor=actor, comment=f"{level_name(level)}通过")
-        _log(
-            article,
-            actor=actor,
-            action=Action.APPROVE,
-            from_status=from_status,
-            level=level,
-            comment=comment,
-            acknowledged=acknowledged,
-        )
-        transaction.on_commit(lambda: notifications.article_submitted(article))
-        return article
-    article.status = Status.PUBLISHED
-    if article.published_at is None:
-        article.published_at = timezone.now()
-    _save(article, actor=actor, comment="签发")
+    final = level == review_levels()
+    if final:
+        article.status = Status.PUBLISHED
+        if article.published_at is None:
+            article.published_at = timezone.now()
+    _save(article, actor=actor, comment="签发" if final else f"{level_name(level)}通过")
     _log(
         article,
         actor=actor,
-        action=Action.PUBLISH,
+        action=Action.PUBLISH if final else Action.APPROVE,
         from_status=from_status,
         level=level,
         comment=comment,
         acknowledged=acknowledged,
     )
-    transaction.on_commit(lambda: notifications.article_published(article))
+    # The author hears of publication; the next level's signers of a passed level.
+    notify = (
+        notifications.article_published if final else notifications.article_submitted
+    )
+    transaction.on_commit(lambda: notify(article))
     return article
 
 

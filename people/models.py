@@ -29,7 +29,28 @@ def unique_slug(instance, source, max_length=60):
     return slug
 
 
-class Department(models.Model):
+def slug_field(help_text):
+    """The URL part of a named thing's page: unicode, unique, filled in if blank."""
+    return models.SlugField(
+        "网址标识",
+        max_length=80,
+        unique=True,
+        blank=True,
+        allow_unicode=True,
+        help_text=help_text,
+    )
+
+
+class SlugFromNameMixin:
+    """Fill a blank slug from ``name`` when saving."""
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+
+class Department(SlugFromNameMixin, models.Model):
     class Kind(models.TextChoices):
         PARTY = "party", "党委部门"
         GOVERNMENT = "government", "政府部门"
@@ -67,14 +88,7 @@ class Department(models.Model):
     order = models.PositiveIntegerField(
         "排序", default=100, help_text="数字越小越靠前。"
     )
-    slug = models.SlugField(
-        "网址标识",
-        max_length=80,
-        unique=True,
-        blank=True,
-        allow_unicode=True,
-        help_text="用于网址，留空则按名称自动生成。",
-    )
+    slug = slug_field("用于网址，留空则按名称自动生成。")
     description = models.TextField("简介", blank=True)
 
     class Meta:
@@ -84,11 +98,6 @@ class Department(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("department_detail", kwargs={"slug": self.slug})
@@ -136,16 +145,9 @@ class OfficialQuerySet(models.QuerySet):
         )
 
 
-class Official(models.Model):
+class Official(SlugFromNameMixin, models.Model):
     name = models.CharField("姓名", max_length=50)
-    slug = models.SlugField(
-        "网址标识",
-        max_length=80,
-        unique=True,
-        blank=True,
-        allow_unicode=True,
-        help_text="用于网址，留空则按姓名自动生成。",
-    )
+    slug = slug_field("用于网址，留空则按姓名自动生成。")
     photo = models.ImageField("照片", upload_to="officials/", blank=True)
     bio = models.TextField("简历", blank=True)
     aliases = models.TextField(
@@ -161,11 +163,6 @@ class Official(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("official_detail", kwargs={"slug": self.slug})
@@ -259,7 +256,7 @@ class Position(models.Model):
         return self.is_held_on(timezone.localdate())
 
 
-class Reporter(models.Model):
+class Reporter(SlugFromNameMixin, models.Model):
     class Kind(models.TextChoices):
         REPORTER = "reporter", "记者"
         CORRESPONDENT = "correspondent", "通讯员"
@@ -281,14 +278,7 @@ class Reporter(models.Model):
         help_text="通讯员通常没有账号，可留空。",
     )
     unit = models.CharField("所在单位", max_length=100, blank=True)
-    slug = models.SlugField(
-        "网址标识",
-        max_length=80,
-        unique=True,
-        blank=True,
-        allow_unicode=True,
-        help_text="用于网址，留空则按姓名自动生成。",
-    )
+    slug = slug_field("用于网址，留空则按姓名自动生成。")
 
     class Meta:
         verbose_name = "作者"
@@ -299,11 +289,6 @@ class Reporter(models.Model):
         if self.unit:
             return f"{self.name}（{self.unit}）"
         return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("reporter_detail", kwargs={"slug": self.slug})

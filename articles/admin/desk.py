@@ -54,8 +54,9 @@ class DeskViewsMixin:
 
     def _article_or_404(self, request, object_id):
         """An article the user may at least view; others do not exist for them."""
+        # get_queryset() already limits reporters to their own articles.
         article = self.get_queryset(request).filter(pk=unquote(object_id)).first()
-        if article is None or not self.has_view_permission(request, article):
+        if article is None or not self.has_view_permission(request):
             raise Http404("稿件不存在或无权查看。")
         return article
 

@@ -12,6 +12,7 @@ tag prefix; --clear removes it.
 
 import datetime
 import random
+from types import SimpleNamespace
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -98,6 +99,13 @@ class Command(BaseCommand):
             for i, s in enumerate(SUBJECTS)
         ]
         paragraphs = self.paragraph_pool(rng)
+        pool = SimpleNamespace(
+            paragraphs=paragraphs,
+            officials=officials,
+            departments=departments,
+            reporters=reporters,
+            tags=tags,
+        )
         total = options["articles"]
         start = timezone.now() - datetime.timedelta(days=5 * 365)
         step = datetime.timedelta(days=5 * 365) / max(total, 1)
@@ -105,18 +113,7 @@ class Command(BaseCommand):
         while made < total:
             size = min(2000, total - made)
             with transaction.atomic():
-                self.batch(
-                    made,
-                    size,
-                    start,
-                    step,
-                    rng,
-                    paragraphs,
-                    officials,
-                    departments,
-                    reporters,
-                    tags,
-                )
+                self.batch(made, size, start, step, rng, pool)
             made += size
             if options["verbosity"] >= 1:
                 self.stdout.write(f"  {made}/{total}")
@@ -183,19 +180,14 @@ class Command(BaseCommand):
             pool.append((f"<p>{text}</p>", search.index_text(text)))
         return pool
 
-    def batch(
-        self,
-        offset,
-        size,
-        start,
-        step,
-        rng,
-        paragraphs,
-        officials,
-        departments,
-        reporters,
-        tags,
-    ):
+    def batch(self, offset, size, start, step, rng, pool):
+        """Articles offset…offset+size, linked to people and tags drawn from ``pool``."""
+        paragraphs, officials, departments = (
+            pool.paragraphs,
+            pool.officials,
+            pool.departments,
+        )
+        reporters, tags = pool.reporters, pool.tags
         articles = []
         for n in range(offset, offset + size):
             published = start + step * n
