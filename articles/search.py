@@ -150,14 +150,22 @@ def search(articles, q):
 
 
 def highlight(text, words):
-    """Escape ``text`` and wrap each query word in <mark>."""
-    text = escape(text)
-    pattern = "|".join(
-        re.escape(escape(w)) for w in sorted(words, key=len, reverse=True)
+    """Escape ``text`` and wrap each query word in <mark>.
+
+    The text is split on the words before escaping, so a word never matches inside
+    an entity the escaping made (searching "lt" must not break "&lt;").
+    """
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    if not words:
+        return escape(text)
+    pattern = re.compile("(" + "|".join(map(re.escape, words)) + ")", re.IGNORECASE)
+    parts = pattern.split(text)
+    return mark_safe(
+        "".join(
+            f"<mark>{escape(part)}</mark>" if index % 2 else escape(part)
+            for index, part in enumerate(parts)
+        )
     )
-    if pattern:
-        text = re.sub(f"({pattern})", r"<mark>\1</mark>", text, flags=re.IGNORECASE)
-    return mark_safe(text)
 
 
 def excerpt(html, words, length=120):
