@@ -6,6 +6,8 @@ from django.utils import timezone
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
+from newsroom import uploads
+
 from . import images
 from .models import Article, ArticleAutosave
 from .sanitizer import sanitize_body
@@ -162,6 +164,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        for name in uploads.refused_fields(getattr(self, "request", None)):
+            if name in self.fields:
+                self.add_error(name, uploads.refused_message())
         self._refuse_stale_save(cleaned)
         if (
             "correction_note" in self.fields
@@ -229,7 +234,16 @@ class ImportEditionForm(forms.Form):
         help_text="先预览核对，再取消勾选正式导入。",
     )
 
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refused = "file" in uploads.refused_fields(request)
+        if self.refused:
+            # Say why the file is missing, rather than that it is required.
+            self.fields["file"].required = False
+
     def clean_file(self):
+        if self.refused:
+            raise forms.ValidationError(uploads.refused_message())
         upload = self.cleaned_data["file"]
         if upload.size > 2 * 1024 * 1024:
             raise forms.ValidationError(

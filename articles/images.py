@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 FORMATS = {
     "JPEG": {
@@ -25,6 +25,7 @@ FORMATS = {
     "PNG": {"extensions": {".png"}, "save": {"optimize": True}},
     "WEBP": {"extensions": {".webp"}, "save": {"quality": 88}},
 }
+KEPT_INFO = {"icc_profile", "transparency", "dpi"}
 EXTENSION_FOR = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
@@ -62,13 +63,16 @@ def validate_image(upload):
                 image.verify()
     except ValidationError:
         raise
-    except (
-        UnidentifiedImageError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-    ) as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        # Pillow warns between one and two times its limit and refuses above it;
+        # both are refused here, before any pixel is decoded.
         raise ValidationError(
-            "无法识别的图片文件，或图片像素过多。请上传 JPEG、PNG 或 WebP 图片。"
+            "图片像素过多（超过 %(limit)s 万像素），可能是恶意构造的文件，未上传。",
+            params={"limit": max_pixels() // 10_000},
+        ) from exc
+    except UnidentifiedImageError as exc:
+        raise ValidationError(
+            "无法识别的图片文件。请上传 JPEG、PNG 或 WebP 图片。"
         ) from exc
     except Exception as exc:  # truncated or corrupt data raises many kinds of errors
         raise ValidationError("图片文件已损坏，无法读取。") from exc
@@ -87,8 +91,15 @@ def validate_image(upload):
 def reencode(upload, image_format):
     """A fresh encoding of a validated upload, named by the server."""
     upload.seek(0)
-    with Image.open(upload) as image:
-        image.load()
+    with Image.open(upload) as opened:
+        # Turn the pixels the way the camera's orientation tag says, then keep
+        # nothing of the upload's metadata (comments, EXIF, text chunks, XMP) but
+        # what the picture needs to look right: Pillow would otherwise copy some of
+        # it across.
+        image = ImageOps.exif_transpose(opened)
+        image.info = {
+            key: value for key, value in image.info.items() if key in KEPT_INFO
+        }
         if image_format == "JPEG" and image.mode not in ("RGB", "L"):
             image = image.convert("RGB")
         elif image.mode not in ("RGB", "RGBA", "L", "LA", "P"):

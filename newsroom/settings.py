@@ -203,6 +203,14 @@ MAX_IMAGE_UPLOAD_BYTES = int(os.environ.get("MAX_IMAGE_UPLOAD_BYTES", 10 * 1024 
 # Pillow's own decompression-bomb limit).
 MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 40_000_000))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# No uploaded file may be larger than this; the limit is applied while the request
+# is read (newsroom/uploads.py), so an oversized file is never held whole.
+MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", MAX_IMAGE_UPLOAD_BYTES))
+FILE_UPLOAD_HANDLERS = [
+    "newsroom.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Review levels before publication (1–3; 三审 = 3). With more than one, each level is
 # signed by someone other than the author and the signers of the levels below, and

@@ -170,6 +170,7 @@ class ArticleAdmin(DeskViewsMixin, VersionAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.user = request.user
+        form.request = request
         return form
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

@@ -22,6 +22,7 @@ from articles.forms import AUTOSAVED_FIELDS, ImportEditionForm
 from articles.importer import EditionError, decode, import_edition
 from articles.linking import find_entities
 from articles.models import Article, ArticleAutosave
+from newsroom import uploads
 from people.models import Department, Official
 
 
@@ -150,7 +151,9 @@ class DeskViewsMixin:
         if not request.user.has_perm("articles.review_article"):
             raise PermissionDenied
         result = error = None
-        form = ImportEditionForm(request.POST or None, request.FILES or None)
+        form = ImportEditionForm(
+            request.POST or None, request.FILES or None, request=request
+        )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
@@ -344,6 +347,8 @@ class DeskViewsMixin:
         if not self._may_write(request):
             return JsonResponse({"error": "无权上传图片。"}, status=403)
         upload = request.FILES.get("image")
+        if "image" in uploads.refused_fields(request):
+            return JsonResponse({"error": uploads.refused_message()}, status=400)
         if upload is None:
             return JsonResponse({"error": "请选择要上传的图片。"}, status=400)
         try:
