@@ -39,7 +39,8 @@ class SizeLimitedUploadHandler(FileUploadHandler):
 
 
 def refused_message():
-    return f"文件过大，超过 {filesizeformat(limit())} 的上限，未上传。请压缩后重新选择。"
+    size = filesizeformat(limit())
+    return f"文件过大，超过 {size} 的上限，未上传。请压缩后重新选择。"
 
 
 def refused_fields(request):

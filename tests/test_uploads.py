@@ -1,4 +1,4 @@
-"""Uploads: a size limit applied while reading, pixel floods refused, fresh encodings."""
+"""Uploads: a size limit while reading, pixel floods refused, fresh encodings."""
 
 import io
 import struct
