@@ -8,6 +8,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = "稿件"
 
     def ready(self):
+        # The security audit trail listens to logins, failures and lockouts.
+        from newsroom import audit
+
+        audit.connect_axes()
+
         # Signals for infrastructure only: the search dictionary and the page cache.
         from taggit.models import Tag
 

@@ -13,6 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from newsroom import audit
+
 from . import checks, notifications
 from .models import Article, Correction, ReviewLog
 
@@ -131,6 +133,22 @@ def check_transition(action, article, user):
         raise WorkflowError("您没有撤稿权限。")
 
 
+def _authorize(action, article, actor):
+    """``check_transition`` for a step being taken: a refusal is audited."""
+    try:
+        check_transition(action, article, actor)
+    except WorkflowError as error:
+        audit.record(
+            "denied",
+            user=actor,
+            action=action,
+            article=article.pk,
+            status=article.status,
+            reason=error.message,
+        )
+        raise
+
+
 def _check_signature(article, user):
     levels = review_levels()
     level = next_level(article)
@@ -172,6 +190,14 @@ def _save(article, *, actor, comment):
 def _log(
     article, *, actor, action, from_status, level=None, comment="", acknowledged=()
 ):
+    event = {
+        "user": actor,
+        "article": article.pk,
+        "title": article.title,
+        "from_status": from_status,
+        "to_status": article.status,
+    }
+    transaction.on_commit(lambda: audit.record(action, **event))
     return ReviewLog.objects.create(
         acknowledged=list(acknowledged),
         article=article,
@@ -195,7 +221,7 @@ def _require_text(text, what):
 @transaction.atomic
 def article_submit(*, article: Article, actor, comment: str = "") -> Article:
     article = _lock(article)
-    check_transition("submit", article, actor)
+    _authorize("submit", article, actor)
     from_status = article.status
     article.status = Status.IN_REVIEW
     article.review_level = 0
@@ -239,7 +265,7 @@ def article_approve(
     must be acknowledged (``acknowledge=True``) and are recorded in the review log.
     """
     article = _lock(article)
-    check_transition("approve", article, actor)
+    _authorize("approve", article, actor)
     acknowledged = _check_findings(article, acknowledge)
     level = next_level(article)
     from_status = article.status
@@ -270,7 +296,7 @@ def article_approve(
 @transaction.atomic
 def article_return(*, article: Article, actor, comment: str) -> Article:
     article = _lock(article)
-    check_transition("return", article, actor)
+    _authorize("return", article, actor)
     comment = _require_text(comment, "退回意见")
     from_status = article.status
     article.status = Status.RETURNED
@@ -290,7 +316,7 @@ def article_return(*, article: Article, actor, comment: str) -> Article:
 @transaction.atomic
 def article_withdraw(*, article: Article, actor, reason: str) -> Article:
     article = _lock(article)
-    check_transition("withdraw", article, actor)
+    _authorize("withdraw", article, actor)
     reason = _require_text(reason, "撤稿理由")
     from_status = article.status
     article.status = Status.WITHDRAWN

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "newsroom.audit.AuditDenialsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "newsroom.routers.PublicReadsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -258,4 +259,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # The security audit trail (newsroom/audit.py): one JSON line per event, to the
+    # console and, when AUDIT_LOG_FILE is set, to that file (reopened after
+    # logrotate moves it).
+    "loggers": {"newsroom.audit": {"level": "INFO", "handlers": []}},
 }
+if os.environ.get("AUDIT_LOG_FILE"):
+    LOGGING["handlers"]["audit_file"] = {
+        "class": "logging.handlers.WatchedFileHandler",
+        "filename": os.environ["AUDIT_LOG_FILE"],
+        "encoding": "utf-8",
+    }
+    LOGGING["loggers"]["newsroom.audit"]["handlers"].append("audit_file")

@@ -5,6 +5,7 @@ from reversion.admin import VersionAdmin
 from articles import services
 from articles.forms import ArticleAdminForm, TagAutocompleteWidget, TagNamesField
 from articles.models import Article, ArticleAutosave, Byline, Correction
+from newsroom import audit
 
 from .desk import DeskViewsMixin
 
@@ -200,6 +201,17 @@ class ArticleAdmin(DeskViewsMixin, VersionAdmin):
         if obj is None or not allowed:
             return allowed
         return self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def delete_model(self, request, obj):
+        pk, title = obj.pk, obj.title
+        super().delete_model(request, obj)
+        audit.record("delete", request=request, article=pk, title=title)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        response = super().recover_view(request, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            audit.record("recover", request=request, version=version_id)
+        return response
 
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
