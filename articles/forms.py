@@ -156,6 +156,15 @@ class ArticleAdminForm(forms.ModelForm):
         if "expected_version" in self.fields:
             self.fields["expected_version"].initial = self.instance.lock_version
 
+    def clean_published_at(self):
+        """The form shows the time to the minute; an untouched time keeps its
+        seconds, so saving a published article does not move it in the lists."""
+        value = self.cleaned_data.get("published_at")
+        stored = self.instance.published_at if self.instance.pk else None
+        if value and stored and value == stored.replace(second=0, microsecond=0):
+            return stored
+        return value
+
     def clean_image(self):
         image = self.cleaned_data.get("image")
         if image and isinstance(image, UploadedFile):
