@@ -135,8 +135,17 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["newsroom.routers.PrimaryReplicaRouter"]
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # SQLite ignores SELECT … FOR UPDATE: writing transactions take the write lock
+    # when they begin instead, so two admin saves of one article run one after the
+    # other and the stale-save check sees the first one's version.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE", timeout=20
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Backups (articles/backup.py) keep times to the microsecond.
+SERIALIZATION_MODULES = {"exactjson": "articles.backup_format"}
 
 # Optional shared cache: CACHE_URL=redis://127.0.0.1:6379/1. Without it each process
 # keeps a small local-memory cache.
