@@ -7,10 +7,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format demo migrate clean bench
+.PHONY: run test lint format demo migrate clean bench loadtest audit
 
 ARTICLES ?= 100000
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom_bench
+LOAD_ARTICLES ?= 20000
+LOAD_USERS ?= 50
+LOAD_DURATION ?= 2m
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11（找不到 $(PYTHON)，可用 PYTHON=python3 make …）"; exit 1; }
@@ -59,6 +62,24 @@ bench: $(VENV)/.installed-dev
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=0 HTTPS=0 BENCH=1 SECRET_KEY=bench-only-$$(date +%s)-not-secret ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
 		$(BIN)/python manage.py bench --articles $(ARTICLES)
+
+# Load test (locust): 50 users for 2 minutes on gunicorn + PostgreSQL; writes
+# docs/loadtest.md. Not run in CI (it takes minutes and loads the whole machine).
+$(VENV)/.installed-load: requirements-load.txt $(VENV)/.installed-dev
+	$(BIN)/pip install --quiet -r requirements-load.txt
+	touch $@
+
+loadtest: $(VENV)/.installed-load
+	@psql "$(BENCH_DATABASE_URL)" -c "select 1" >/dev/null 2>&1 || createdb -h 127.0.0.1 -U postgres newsroom_bench
+	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=0 HTTPS=0 SECRET_KEY=load-only-$$(date +%s)-not-secret ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
+		$(BIN)/python manage.py loadtest --articles $(LOAD_ARTICLES) --users $(LOAD_USERS) --duration $(LOAD_DURATION)
+
+# Known vulnerabilities in the pinned requirements (PyPI's advisory service).
+# --strict: a package that could not be checked fails the audit.
+audit: $(VENV)/.installed-dev
+	$(BIN)/pip install --quiet -r requirements-audit.txt
+	$(BIN)/pip-audit --strict --no-deps -r requirements.txt -r requirements-dev.txt -r requirements-load.txt
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules

@@ -173,10 +173,10 @@ class Command(BaseCommand):
             server.wait(timeout=30)
 
     @staticmethod
-    def wait_for_port():
+    def wait_for_port(port=PORT):
         for _ in range(100):
             with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", PORT)) == 0:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
                     return
             time.sleep(0.2)
         raise CommandError("gunicorn 没有启动")
