@@ -19,7 +19,7 @@ from pathlib import Path
 
 from django.core import management
 from django.core.cache import cache
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 
@@ -51,14 +51,18 @@ def dump_data():
 
 
 def media_names(directory=""):
-    directories, files = default_storage.listdir(directory)
+    """Every file in the default storage (none when the media root is missing)."""
+    try:
+        directories, files = default_storage.listdir(directory)
+    except FileNotFoundError:
+        return
     for name in sorted(files):
         yield f"{directory}/{name}" if directory else name
     for sub in sorted(directories):
         yield from media_names(f"{directory}/{sub}" if directory else sub)
 
 
-def _add(archive, name, data):
+def add_member(archive, name, data):
     info = tarfile.TarInfo(name)
     info.size = len(data)
     archive.addfile(info, io.BytesIO(data))
@@ -69,67 +73,67 @@ def backup(path):
     data = dump_data()
     files = 0
     with tarfile.open(path, "w:gz") as archive:
-        _add(archive, "FORMAT", FORMAT.encode())
-        _add(archive, "data.json", data.encode())
-        for name in media_names() if _media_exists() else []:
+        add_member(archive, "FORMAT", FORMAT.encode())
+        add_member(archive, "data.json", data.encode())
+        for name in media_names():
             with default_storage.open(name) as stored:
-                _add(archive, f"media/{name}", stored.read())
+                add_member(archive, f"media/{name}", stored.read())
             files += 1
     return len(json.loads(data)), files
 
 
-def _media_exists():
-    try:
-        default_storage.listdir("")
-    except FileNotFoundError:
-        return False
-    return True
-
-
-def read_archive(path):
+def open_archive(path):
+    """The archive, its data and its media members, checked before anything loads."""
     try:
         archive = tarfile.open(path, "r:gz")
+        members = {m.name: m for m in archive.getmembers() if m.isfile()}
     except (OSError, tarfile.TarError) as error:
         raise BackupError(f"无法读取备份文件 {path}：{error}") from error
-    with archive:
-        members = {m.name: m for m in archive.getmembers() if m.isfile()}
-        if "FORMAT" not in members or "data.json" not in members:
-            raise BackupError(f"{path} 不是本系统的备份文件。")
-        if archive.extractfile(members["FORMAT"]).read().decode() != FORMAT:
-            raise BackupError(f"{path} 的备份格式不受支持。")
-        data = archive.extractfile(members["data.json"]).read().decode()
-        media = {
-            name.removeprefix("media/"): archive.extractfile(member).read()
-            for name, member in members.items()
-            if name.startswith("media/")
-        }
+    if "FORMAT" not in members or "data.json" not in members:
+        archive.close()
+        raise BackupError(f"{path} 不是本系统的备份文件。")
+    if archive.extractfile(members["FORMAT"]).read().decode() != FORMAT:
+        archive.close()
+        raise BackupError(f"{path} 的备份格式不受支持。")
+    media = {
+        name.removeprefix("media/"): member
+        for name, member in members.items()
+        if name.startswith("media/")
+    }
     for name in media:
         if name.startswith("/") or ".." in name.split("/"):
+            archive.close()
             raise BackupError(f"备份中的文件名不安全：{name}")
+    data = archive.extractfile(members["data.json"]).read().decode()
     try:
-        objects = json.loads(data)
+        count = len(json.loads(data))
     except ValueError as error:
+        archive.close()
         raise BackupError(f"备份中的数据已损坏：{error}") from error
-    return data, objects, media
+    return archive, data, count, media
 
 
 def restore(path, *, replace=False):
     """Load an archive; return (number of objects, number of media files)."""
-    data, objects, media = read_archive(path)
     from articles.models import Article
 
-    with transaction.atomic():
-        if Article.objects.exists() and not replace:
-            raise BackupError("数据库中已有稿件。确认要用备份覆盖时，请加 --replace。")
-        if replace:
-            management.call_command("flush", interactive=False, verbosity=0)
-        with tempfile.TemporaryDirectory() as directory:
-            fixture = Path(directory) / "backup.exactjson"
-            fixture.write_text(data, encoding="utf-8")
-            management.call_command("loaddata", str(fixture), verbosity=0)
-    for name, content in media.items():
-        if default_storage.exists(name):
-            default_storage.delete(name)
-        default_storage.save(name, ContentFile(content))
+    archive, data, count, media = open_archive(path)
+    with archive:
+        with transaction.atomic():
+            if Article.objects.exists() and not replace:
+                raise BackupError(
+                    "数据库中已有稿件。确认要用备份覆盖时，请加 --replace。"
+                )
+            if replace:
+                management.call_command("flush", interactive=False, verbosity=0)
+            with tempfile.TemporaryDirectory() as directory:
+                fixture = Path(directory) / "backup.exactjson"
+                fixture.write_text(data, encoding="utf-8")
+                management.call_command("loaddata", str(fixture), verbosity=0)
+        # One file at a time from the archive to the storage, never all at once.
+        for name, member in media.items():
+            if default_storage.exists(name):
+                default_storage.delete(name)
+            default_storage.save(name, File(archive.extractfile(member), name=name))
     cache.clear()
-    return len(objects), len(media)
+    return count, len(media)

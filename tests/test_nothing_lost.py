@@ -19,6 +19,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles import roles
+from articles.backup import FORMAT, add_member
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleAutosave
 from tests.admin_forms import form_data
@@ -155,13 +156,8 @@ def test_a_restore_that_fails_halfway_leaves_the_database_as_it_was(tmp_path):
     broken = tmp_path / "broken.tar.gz"
     rows = [{"model": "articles.article", "pk": 99, "fields": {"title": None}}]
     with tarfile.open(broken, "w:gz") as archive:
-        for name, data in [
-            ("FORMAT", b"newsroom-backup/1"),
-            ("data.json", json.dumps(rows).encode()),
-        ]:
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
+        add_member(archive, "FORMAT", FORMAT.encode())
+        add_member(archive, "data.json", json.dumps(rows).encode())
 
     with pytest.raises(Exception):  # noqa: B017 - the database error itself
         call_command("restore", str(broken), "--replace")

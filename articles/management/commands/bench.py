@@ -39,6 +39,47 @@ DEEP_PAGE = 500
 PAGE_SIZE = 20
 
 
+def prepare_dataset(total, stdout):
+    """``total`` bench articles (generated when the count differs), fresh planner
+    statistics and collected static files."""
+    have = Article.objects.filter(slug__startswith="bench-").count()
+    if have != total:
+        stdout.write(f"生成 {total} 篇稿件（现有 {have}）…")
+        started = time.monotonic()
+        call_command("bench_data", articles=total, clear=True, verbosity=0)
+        stdout.write(f"  用时 {time.monotonic() - started:.0f} 秒")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def start_gunicorn(port, worker_args, extra_env):
+    """Serve the site as production would (DEBUG off, persistent connections) on
+    127.0.0.1:``port``; return the master process once it accepts connections."""
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "HTTPS": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "CONN_MAX_AGE": "600",
+        **extra_env,
+    }
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server = subprocess.Popen(
+        [str(gunicorn), "newsroom.wsgi", *worker_args,
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        env=env, cwd=settings.BASE_DIR,
+    )  # fmt: skip
+    for _ in range(100):
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return server
+        time.sleep(0.2)
+    server.kill()
+    raise CommandError("gunicorn 没有启动")
+
+
 class Command(BaseCommand):
     help = "在 PostgreSQL 上对公开页面做基准测试，结果写入 docs/benchmarks.md。"
 
@@ -58,7 +99,7 @@ class Command(BaseCommand):
             raise CommandError("基准测试需要 PostgreSQL：请设置 DATABASE_URL。")
         if not shutil.which("wrk"):
             raise CommandError("需要 wrk（apt-get install wrk）。")
-        self.prepare(options["articles"])
+        prepare_dataset(options["articles"], self.stdout)
         urls = self.urls()
         queries = self.count_queries(urls)
         rows = {}
@@ -75,17 +116,6 @@ class Command(BaseCommand):
         self.write(options, urls, queries, rows, search_alone)
 
     # Data
-
-    def prepare(self, total):
-        have = Article.objects.filter(slug__startswith="bench-").count()
-        if have != total:
-            self.stdout.write(f"生成 {total} 篇稿件（现有 {have}）…")
-            started = time.monotonic()
-            call_command("bench_data", articles=total, clear=True, verbosity=0)
-            self.stdout.write(f"  用时 {time.monotonic() - started:.0f} 秒")
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        call_command("collectstatic", interactive=False, verbosity=0)
 
     def urls(self):
         live = Article.objects.published().order_by("-published_at", "-pk")
@@ -135,24 +165,12 @@ class Command(BaseCommand):
             import redis
 
             redis.Redis.from_url(extra_env["CACHE_URL"]).flushdb()
-        env = {
-            **os.environ,
-            "DEBUG": "0",
-            "BENCH": "1",
-            "HTTPS": "0",
-            "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-" + "x" * 50,
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "CONN_MAX_AGE": "600",
-            **extra_env,
-        }
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        server = subprocess.Popen(
-            [str(gunicorn), "newsroom.wsgi", "--workers", "2", "--worker-class", "sync",
-             "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"],
-            env=env, cwd=settings.BASE_DIR,
-        )  # fmt: skip
+        server = start_gunicorn(
+            PORT,
+            ["--workers", "2", "--worker-class", "sync"],
+            {"BENCH": "1", **extra_env},
+        )
         try:
-            self.wait_for_port()
             results = {}
             for name, url in urls.items():
                 full = f"http://127.0.0.1:{PORT}{quote(url, safe='/?=&+-_.%')}"
@@ -171,15 +189,6 @@ class Command(BaseCommand):
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
-
-    @staticmethod
-    def wait_for_port(port=PORT):
-        for _ in range(100):
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", port)) == 0:
-                    return
-            time.sleep(0.2)
-        raise CommandError("gunicorn 没有启动")
 
     @staticmethod
     def parse(output):
