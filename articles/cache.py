@@ -78,6 +78,8 @@ def current_version():
 
 def versioned(name, compute):
     """A value computed once per content version (page fragments, lists)."""
+    if not settings.FRAGMENT_CACHE:
+        return compute()
     version, limit = current_version()
     key = f"public:fragment:{version}:{name}"
     value = cache.get(key)

@@ -6,7 +6,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from people.models import Department, Official
 
-from .models import Article
+from .models import Article, tag_prefetch
 
 FEED_SIZE = 30
 
@@ -33,7 +33,7 @@ class LatestArticlesFeed(Feed):
             self.articles(obj)
             .newest_first()
             .with_list_data()
-            .prefetch_related("tags")[:FEED_SIZE]
+            .prefetch_related(tag_prefetch())[:FEED_SIZE]
         )
 
     def item_title(self, item):
@@ -60,7 +60,7 @@ class LatestArticlesFeed(Feed):
         return item.byline_text() or settings.SITE_NAME
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()] + [
+        return [link.tag.name for link in item.tagged_items.all()] + [
             d.name for d in item.departments.all()
         ]
 

@@ -2,20 +2,35 @@ import datetime
 from itertools import groupby
 
 from django import forms
+from django.db.models import prefetch_related_objects
+from django.forms.utils import flatatt
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from people.models import Department, Official, Reporter
 
 from . import cache, pagination, search
-from .models import Article
+from .models import Article, detail_prefetches
 
 PAGE_SIZE = 20
+
+
+def render_part(name, template, context, request):
+    """``template`` rendered with ``context()`` once per content version: the parts
+    of a page that are the same for every visitor (and every page of a list)."""
+
+    def render():
+        return render_to_string(template, context(), request)
+
+    return mark_safe(cache.versioned(name, render))
 
 
 class HomeView(TemplateView):
@@ -23,16 +38,45 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        public = Article.objects.published().newest_first()
+        public = Article.objects.published().newest_first().lean()
         lead = public.filter(featured=True).first() or public.first()
         others = public.exclude(pk=lead.pk) if lead else public
+        headline = ("pk", "slug", "title", "published_at")
+
+        def headlines():
+            return {
+                "leader_news": others.with_officials().only(*headline)[:8],
+                "department_news": others.with_departments().only(*headline)[:8],
+            }
+
         context.update(
             lead=lead,
-            latest=others.with_list_data()[:12],
-            leader_news=others.with_officials()[:8],
-            department_news=others.with_departments()[:8],
+            # Items come from the fragment cache when they can (article_items tag),
+            # so nothing is prefetched.
+            latest=others[:12],
+            headlines=render_part(
+                "home-headlines",
+                "articles/parts/home_headlines.html",
+                headlines,
+                self.request,
+            ),
         )
         return context
+
+
+def article_parts(article, request, *, preview=False):
+    """The head tags and the main column of an article page, as HTML.
+
+    ``article`` needs what ``with_detail_data`` prefetches; the caller fetches it
+    only when the parts are not already in the fragment cache.
+    """
+    context = {"article": article, "preview": preview}
+    return {
+        part: mark_safe(
+            render_to_string(f"articles/parts/{part}.html", context, request)
+        )
+        for part in ("meta", "content")
+    }
 
 
 class ArticleDetailView(DetailView):
@@ -40,7 +84,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().with_detail_data()
+        return Article.objects.published().lean()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -49,6 +93,20 @@ class ArticleDetailView(DetailView):
         if kwargs.get("slug") != self.object.slug:
             return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+
+        def render():
+            prefetch_related_objects([article], *detail_prefetches())
+            return article_parts(article, self.request)
+
+        # Bylines, leaders with their titles, departments, tags and corrections:
+        # six queries and most of the rendering, done once per content version.
+        # The parts hold absolute URLs (og:url, og:image), hence the origin.
+        origin = f"{self.request.scheme}://{self.request.get_host()}"
+        name = f"article:{article.pk}:{origin}"
+        return super().get_context_data(parts=cache.versioned(name, render), **kwargs)
 
 
 class ArticleListView(ListView):
@@ -111,13 +169,6 @@ class ArchiveView(ArticleListView):
         return articles.filter(published_at__gte=start, published_at__lt=end)
 
     def get_context_data(self, **kwargs):
-        # Months with articles: a scan of every public row, so once per content version.
-        months = cache.versioned(
-            "archive-months",
-            lambda: list(
-                Article.objects.published().dates("published_at", "month", order="DESC")
-            ),
-        )
         headings = {
             "all": "往期回顾",
             "year": f"{self.start:%Y}年" if self.start else "",
@@ -132,9 +183,37 @@ class ArchiveView(ArticleListView):
             heading=headings[self.level],
             level=self.level,
             period_start=self.start,
-            months=months,
+            month_chips=self.month_chips(),
             **kwargs,
         )
+
+    def month_chips(self):
+        """Links to every month with articles, the current one marked.
+
+        Finding the months scans every public row, so the list is built (as HTML)
+        once per content version; marking the current month is a string edit.
+        """
+
+        def render():
+            months = Article.objects.published().dates(
+                "published_at", "month", order="DESC"
+            )
+            return format_html_join(
+                "",
+                '<li><a href="{}">{}年{}月</a></li>',
+                (
+                    (reverse("archive_month", args=(m.year, m.month)), m.year, m.month)
+                    for m in months
+                ),
+            )
+
+        chips = cache.versioned("archive-month-chips", render)
+        if self.level == "month":
+            link = '<a href="{}"'.format(
+                reverse("archive_month", args=(self.start.year, self.start.month))
+            )
+            chips = chips.replace(f"{link}>", f'{link} aria-current="page">', 1)
+        return mark_safe(chips)
 
 
 class OfficialDetailView(ArticleListView):
@@ -143,23 +222,33 @@ class OfficialDetailView(ArticleListView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.official = get_object_or_404(
-            Official.objects.prefetch_related("positions__department"),
-            slug=kwargs["slug"],
+            Official.objects.only("pk", "name", "slug"), slug=kwargs["slug"]
         )
 
     def filter_articles(self, articles):
         return articles.for_official(self.official)
 
     def get_context_data(self, **kwargs):
-        positions = sorted(
-            self.official.positions.all(),
-            key=lambda p: (p.end_date is not None, -p.start_date.toordinal()),
+        heading = f"{self.official.name}相关报道"
+
+        def intro_context():
+            official = Official.objects.prefetch_related("positions__department").get(
+                pk=self.official.pk
+            )
+            positions = sorted(
+                official.positions.all(),
+                key=lambda p: (p.end_date is not None, -p.start_date.toordinal()),
+            )
+            return {"official": official, "positions": positions, "heading": heading}
+
+        intro = render_part(
+            f"official-intro:{self.official.pk}",
+            "people/parts/official_intro.html",
+            intro_context,
+            self.request,
         )
         return super().get_context_data(
-            official=self.official,
-            positions=positions,
-            heading=f"{self.official.name}相关报道",
-            **kwargs,
+            official=self.official, intro=intro, heading=heading, **kwargs
         )
 
 
@@ -169,16 +258,31 @@ class DepartmentDetailView(ArticleListView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.department = get_object_or_404(
-            Department.objects.select_related("parent").prefetch_related("children"),
-            slug=kwargs["slug"],
+            Department.objects.only("pk", "name", "slug"), slug=kwargs["slug"]
         )
 
     def filter_articles(self, articles):
         return articles.for_department(self.department)
 
     def get_context_data(self, **kwargs):
+        heading = f"{self.department.name}动态"
+
+        def intro_context():
+            department = (
+                Department.objects.select_related("parent")
+                .prefetch_related("children")
+                .get(pk=self.department.pk)
+            )
+            return {"department": department, "heading": heading}
+
+        intro = render_part(
+            f"department-intro:{self.department.pk}",
+            "people/parts/department_intro.html",
+            intro_context,
+            self.request,
+        )
         return super().get_context_data(
-            department=self.department, heading=f"{self.department.name}动态", **kwargs
+            department=self.department, intro=intro, heading=heading, **kwargs
         )
 
 
@@ -212,6 +316,37 @@ class TagDetailView(ArticleListView):
         )
 
 
+class CachedSelect(forms.Select):
+    """A <select> of every official or department, written out in Python from a
+    list kept per content version: Django's template-rendered widget takes longer
+    for these hundred-odd options than the whole search query does."""
+
+    def __init__(self, model, empty_label):
+        super().__init__()
+        self.model, self.empty_label = model, empty_label
+
+    def render(self, name, value, attrs=None, renderer=None):
+        options = cache.versioned(
+            f"select:{self.model._meta.label_lower}",
+            lambda: list(self.model.objects.values_list("slug", "name")),
+        )
+        selected = str(value or "")
+        return format_html(
+            '<select name="{}"{}><option value="">{}</option>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            self.empty_label,
+            format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (slug, mark_safe(" selected") if slug == selected else "", label)
+                    for slug, label in options
+                ),
+            ),
+        )
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label="关键词", max_length=100, required=False)
     start = forms.DateField(
@@ -225,14 +360,14 @@ class SearchForm(forms.Form):
         queryset=Official.objects.all(),
         to_field_name="slug",
         required=False,
-        empty_label="全部领导",
+        widget=CachedSelect(Official, "全部领导"),
     )
     department = forms.ModelChoiceField(
         label="部门",
         queryset=Department.objects.all(),
         to_field_name="slug",
         required=False,
-        empty_label="全部部门",
+        widget=CachedSelect(Department, "全部部门"),
     )
 
 
@@ -310,7 +445,7 @@ class EpaperView(TemplateView):
         articles = list(
             editions.filter(edition_date=day)
             .order_by("page_number", "page_order", "pk")
-            .with_list_data()
+            .lean()
         )
         if not articles:
             raise Http404("这一天没有数字报")

@@ -153,7 +153,7 @@ CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache_backend.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "newsroom",
         }
@@ -168,6 +168,9 @@ BENCH = env_bool("BENCH")
 # Anonymous public pages are cached until public content changes (articles.cache).
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", default=True)
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "600"))
+# Parts of pages (list items, article bodies, side columns) are kept per content
+# version as well; off only to measure how pages fare without them (make bench).
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", default=True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.UserAttributeSimilarityValidator"},

@@ -22,6 +22,7 @@ from articles.forms import AUTOSAVED_FIELDS, ImportEditionForm
 from articles.importer import EditionError, decode, import_edition
 from articles.linking import find_entities
 from articles.models import Article, ArticleAutosave
+from articles.views import article_parts
 from newsroom import uploads
 from people.models import Department, Official
 
@@ -241,7 +242,10 @@ class DeskViewsMixin:
         response = TemplateResponse(
             request,
             "articles/article_detail.html",
-            {"article": article, "preview": True},
+            {
+                "article": article,
+                "parts": article_parts(article, request, preview=True),
+            },
         )
         # A preview must never be stored by a browser or a proxy.
         add_never_cache_headers(response)

@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
@@ -6,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles.cache import current_version
-from articles.models import list_prefetches
+from articles.models import cut, list_prefetches
 from articles.renditions import renditions
 
 register = template.Library()
@@ -52,6 +53,13 @@ def image_url(image, width=1280):
     return found["jpg"][fallback]
 
 
+@register.simple_tag
+def summary(article, length):
+    """An article's summary (its own, or the opening of the body) in at most
+    ``length`` characters."""
+    return cut(article.display_summary(length), length)
+
+
 @register.simple_tag(takes_context=True)
 def article_items(context, articles, show_summary=False):
     """The <li> of each article in a list, each rendered once per content version.
@@ -60,9 +68,12 @@ def article_items(context, articles, show_summary=False):
     departments fetched (two queries for the whole page) and are rendered.
     """
     articles = list(articles)
-    version, limit = current_version()
+    if settings.FRAGMENT_CACHE:
+        version, limit = current_version()
+    else:
+        version, limit = "off", 0
     keys = {a.pk: f"public:item:{version}:{a.pk}:{int(show_summary)}" for a in articles}
-    found = cache.get_many(list(keys.values()))
+    found = cache.get_many(list(keys.values())) if limit else {}
     missing = [a for a in articles if keys[a.pk] not in found]
     if missing:
         prefetch_related_objects(missing, *list_prefetches())
@@ -74,6 +85,7 @@ def article_items(context, articles, show_summary=False):
             )
             for a in missing
         }
-        cache.set_many(fresh, limit)
+        if limit:
+            cache.set_many(fresh, limit)
         found.update(fresh)
     return mark_safe("".join(found[keys[a.pk]] for a in articles))
