@@ -4,6 +4,8 @@ CI runs this file with DATABASE_REPLICA_URL and CACHE_URL (Redis) set; without a
 replica configured the router tests have nothing to route and are skipped.
 """
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -48,14 +50,39 @@ def test_the_admin_reads_and_writes_on_the_primary(admin_client, close_replica):
     assert replica.captured_queries == []
 
 
-@pytest.mark.skipif(
+needs_redis = pytest.mark.skipif(
     "redis" not in settings.CACHES["default"]["BACKEND"].lower(),
     reason="CACHE_URL not Redis",
 )
+
+
+@needs_redis
 def test_the_cache_is_shared_redis():
     cache.set("scaleout-check", {"值": 1}, 30)
     assert cache.get("scaleout-check") == {"值": 1}
-    assert (
-        settings.CACHES["default"]["BACKEND"]
-        == "django.core.cache.backends.redis.RedisCache"
-    )
+    assert settings.CACHES["default"]["BACKEND"] == "newsroom.cache_backend.RedisCache"
+
+
+@needs_redis
+def test_one_redis_client_serves_every_operation_in_each_thread():
+    client = cache._cache.get_client()
+    assert cache._cache.get_client(write=True) is client
+
+    def work(n):
+        key = f"scaleout-thread-{n}"
+        cache.set(key, n, 30)
+        cache.set_many({f"{key}-a": n, f"{key}-b": -n}, 30)
+        return (
+            cache.get(key),
+            cache.get_many([f"{key}-a", f"{key}-b"]),
+            # Django keeps one cache object per thread; each reuses its client.
+            cache._cache.get_client() is cache._cache.get_client(write=True),
+        )
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(work, range(64)))
+
+    for n, (value, many, same) in enumerate(results):
+        assert value == n
+        assert many == {f"scaleout-thread-{n}-a": n, f"scaleout-thread-{n}-b": -n}
+        assert same
