@@ -135,6 +135,11 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["newsroom.routers.PrimaryReplicaRouter"]
+for _database in DATABASES.values():
+    # PostgreSQL with the health check skipped for a connection that has just
+    # answered (newsroom/postgresql/base.py).
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database["ENGINE"] = "newsroom.postgresql"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # SQLite ignores SELECT … FOR UPDATE: writing transactions take the write lock
     # when they begin instead, so two admin saves of one article run one after the
