@@ -8,7 +8,9 @@ five-hundredth page costs what the first does. Cursors are
 
 import datetime
 
-from django.db.models import Q
+from django.db import connections
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
@@ -45,27 +47,39 @@ class KeysetPage:
         return len(self.object_list)
 
 
+def _beyond(queryset, operator, when, pk):
+    """Rows whose (published_at, id) is ``operator`` the cursor's, as one row-value
+    comparison: the index on (published_at, id) answers it directly, and it costs
+    far less to build than the equivalent OR of two conditions."""
+    ops = connections[queryset.db].ops
+    table = ops.quote_name(queryset.model._meta.db_table)
+    condition = RawSQL(
+        f"({table}.published_at, {table}.id) {operator} (%s, %s)",
+        (ops.adapt_datetimefield_value(when), pk),
+        output_field=BooleanField(),
+    )
+    return queryset.filter(condition)
+
+
 def paginate(queryset, params, size):
     """One page of ``queryset`` (newest first) for the request's GET ``params``."""
     if params.get("before"):
         when, pk = decode(params["before"])
-        newer = Q(published_at__gt=when) | Q(published_at=when, pk__gt=pk)
         # The plain bound lets PostgreSQL start an index range scan at the cursor.
         rows = list(
-            queryset.filter(published_at__gte=when)
-            .filter(newer)
-            .order_by("published_at", "pk")[: size + 1]
+            _beyond(queryset.filter(published_at__gte=when), ">", when, pk).order_by(
+                "published_at", "pk"
+            )[: size + 1]
         )
         has_previous = len(rows) > size
         rows = rows[:size][::-1]
         return KeysetPage(rows, has_next=True, has_previous=has_previous)
     if params.get("after"):
         when, pk = decode(params["after"])
-        older = Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk)
         rows = list(
-            queryset.filter(published_at__lte=when)
-            .filter(older)
-            .order_by("-published_at", "-pk")[: size + 1]
+            _beyond(queryset.filter(published_at__lte=when), "<", when, pk).order_by(
+                "-published_at", "-pk"
+            )[: size + 1]
         )
         return KeysetPage(rows[:size], has_next=len(rows) > size, has_previous=True)
     rows = list(queryset.order_by("-published_at", "-pk")[: size + 1])

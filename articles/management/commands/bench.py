@@ -36,6 +36,7 @@ from people.models import Department, Official
 
 PORT = 8765
 DEEP_PAGE = 500
+FLOOR = "floor (20 KB)"
 PAGE_SIZE = 20
 
 
@@ -140,7 +141,7 @@ class Command(BaseCommand):
             "pk"
         )[5]
         return {
-            "floor (20 KB)": "/bench/floor/",
+            FLOOR: "/bench/floor/",
             "home": "/",
             "article": article.get_absolute_url(),
             "archive page 1": "/archive/",
@@ -197,22 +198,28 @@ class Command(BaseCommand):
         try:
             results = {}
             for name, url in urls.items():
-                full = f"http://127.0.0.1:{PORT}{quote(url, safe='/?=&+-_.%')}"
-                subprocess.run(["wrk", "-t1", "-c2", "-d2s", full], capture_output=True)
-                output = subprocess.run(
-                    ["wrk", f"-t{min(2, options['connections'])}", f"-c{options['connections']}", f"-d{options['duration']}s",
-                     "--latency", full],
-                    capture_output=True, text=True, check=True,
-                ).stdout  # fmt: skip
-                results[name] = self.parse(output)
-                self.stdout.write(
-                    f"  {extra_env.get('PUBLIC_PAGE_CACHE')} {name}: {results[name]}"
-                )
+                results[name] = self.wrk(url, options["duration"], options)
+                if FLOOR in urls and name != FLOOR:
+                    # This machine's speed drifts over minutes: each page is
+                    # compared with the floor measured right before it.
+                    floor = self.wrk(urls[FLOOR], options["duration"] // 2, options)
+                    results[name]["floor"] = floor["rps"]
+                self.stdout.write(f"  {extra_env} {name}: {results[name]}")
             results["_memory"] = self.worker_memory(server.pid)
             return results
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
+
+    def wrk(self, url, duration, options):
+        full = f"http://127.0.0.1:{PORT}{quote(url, safe='/?=&+-_.%')}"
+        subprocess.run(["wrk", "-t1", "-c2", "-d2s", full], capture_output=True)
+        output = subprocess.run(
+            ["wrk", f"-t{min(2, options['connections'])}", f"-c{options['connections']}",
+             f"-d{duration}s", "--latency", full],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        return self.parse(output)
 
     @staticmethod
     def parse(output):
@@ -248,7 +255,7 @@ class Command(BaseCommand):
     # Report
 
     def write(self, options, urls, queries, rows, search_alone):
-        floor = {mode: rows[mode]["floor (20 KB)"]["rps"] for mode in rows}
+        floor = {mode: rows[mode][FLOOR]["rps"] for mode in rows}
         lines = [
             "# Benchmarks",
             "",
@@ -261,8 +268,9 @@ class Command(BaseCommand):
             f"- Data: {options['articles']:,} published articles (bench_data), PostgreSQL",
             f"- Server: gunicorn, 2 sync workers, DEBUG off, CONN_MAX_AGE=600; load: wrk, "
             f"2 threads, {options['connections']} connections, {options['duration']} s per page",
-            "- Ratio: req/s divided by the floor's req/s in the same run (a constant 20 KB "
-            "page through the full middleware stack).",
+            "- Ratio: req/s divided by the req/s of the floor (a constant 20 KB page "
+            "through the full middleware stack) measured right before that page in the "
+            "same run; the floor row shows its first measurement.",
             "",
             "- Modes: **cold** — nothing cached, every request does all its work (the "
             "first request after a publish); **uncached** — page cache off, parts of pages "
@@ -276,13 +284,17 @@ class Command(BaseCommand):
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
             "| ---: | ---: | ---: | ---: |",
         ]
+
+        def ratio(row, mode):
+            return row["rps"] / row.get("floor", floor[mode])
+
         for name in urls:
             cold, u, c = (rows[mode][name] for mode in MODES)
             lines.append(
                 f"| {name} | {queries[name][0]} / {queries[name][1]} "
-                f"| {cold['rps']:.0f} | {cold['rps'] / floor['cold']:.2f} | {cold['p99']:.1f} "
-                f"| {u['rps']:.0f} | {u['rps'] / floor['uncached']:.2f} "
-                f"| {u['p50']:.1f} | {u['p99']:.1f} | {c['rps']:.0f} | {c['rps'] / floor['cached']:.2f} "
+                f"| {cold['rps']:.0f} | {ratio(cold, 'cold'):.2f} | {cold['p99']:.1f} "
+                f"| {u['rps']:.0f} | {ratio(u, 'uncached'):.2f} "
+                f"| {u['p50']:.1f} | {u['p99']:.1f} | {c['rps']:.0f} | {ratio(c, 'cached'):.2f} "
                 f"| {c['p50']:.1f} | {c['p99']:.1f} |"
             )  # fmt: skip
         alone = search_alone["search (1 client)"]
