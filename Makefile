@@ -55,13 +55,14 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
 
-# Benchmark the public site on PostgreSQL; writes docs/benchmarks.md (see README).
+# Benchmark the public site on PostgreSQL; writes docs/benchmarks.md, or BENCH_OUTPUT
+# (see README).
 bench: $(VENV)/.installed-dev
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null
 	@psql "$(BENCH_DATABASE_URL)" -c "select 1" >/dev/null 2>&1 || createdb -h 127.0.0.1 -U postgres newsroom_bench
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=0 HTTPS=0 BENCH=1 SECRET_KEY=bench-only-$$(date +%s)-not-secret ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
-		$(BIN)/python manage.py bench --articles $(ARTICLES)
+		$(BIN)/python manage.py bench --articles $(ARTICLES) $(if $(BENCH_OUTPUT),--output $(BENCH_OUTPUT))
 
 # Load test (locust): 50 users for 2 minutes on gunicorn + PostgreSQL; writes
 # docs/loadtest.md. Not run in CI (it takes minutes and loads the whole machine).

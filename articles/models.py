@@ -75,13 +75,14 @@ class ArticleQuerySet(models.QuerySet):
 
     # EXISTS rather than a join: no duplicates, and PostgreSQL can walk the
     # (published_at, id) index newest-first and stop after one page.
+    # A plain join where the link table allows a pair only once (so no row can
+    # appear twice): cheaper to build and to plan than an EXISTS subquery.
+
     def for_official(self, official):
-        links = Article.officials.through.objects.filter(article_id=OuterRef("pk"))
-        return self.filter(Exists(links.filter(official_id=official.pk)))
+        return self.filter(officials=official.pk)
 
     def for_department(self, department):
-        links = Article.departments.through.objects.filter(article_id=OuterRef("pk"))
-        return self.filter(Exists(links.filter(department_id=department.pk)))
+        return self.filter(departments=department.pk)
 
     def for_reporter(self, reporter):
         bylines = Byline.objects.filter(
@@ -90,10 +91,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Exists(bylines))
 
     def tagged(self, tag):
-        tagged = TaggedArticle.objects.filter(
-            content_object_id=OuterRef("pk"), tag_id=tag.pk
-        )
-        return self.filter(Exists(tagged))
+        return self.filter(tagged_items__tag=tag.pk)
 
     def with_officials(self):
         return self.filter(
