@@ -29,6 +29,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from articles import pagination
 from articles.models import Article
@@ -256,12 +257,16 @@ class Command(BaseCommand):
 
     def write(self, options, urls, queries, rows, search_alone):
         floor = {mode: rows[mode][FLOOR]["rps"] for mode in rows}
+        base = Path(settings.BASE_DIR).resolve()
+        path = Path(options["output"]).resolve()
+        shown = path.relative_to(base) if path.is_relative_to(base) else path
+        output = "" if shown == Path("docs/benchmarks.md") else f" BENCH_OUTPUT={shown}"
         lines = [
             "# Benchmarks",
             "",
-            f"Written by `make bench ARTICLES={options['articles']}` "
+            f"Written by `make bench ARTICLES={options['articles']}{output}` "
             f"(`python manage.py bench --articles {options['articles']}`) on "
-            f"{time.strftime('%Y-%m-%d %H:%M')}.",
+            f"{timezone.localtime():%Y-%m-%d %H:%M} (Asia/Shanghai).",
             "",
             f"- Machine: {os.cpu_count()} cores, {self.memory()} GiB, {platform.platform()}, "
             f"Python {platform.python_version()}, {self.postgres()}",
