@@ -203,7 +203,9 @@ class Command(BaseCommand):
                 if FLOOR in urls and name != FLOOR:
                     # This machine's speed drifts over minutes: each page is
                     # compared with the floor measured right before it.
-                    floor = self.wrk(urls[FLOOR], options["duration"] // 2, options)
+                    floor = self.wrk(
+                        urls[FLOOR], max(1, options["duration"] // 2), options
+                    )
                     results[name]["floor"] = floor["rps"]
                 self.stdout.write(f"  {extra_env} {name}: {results[name]}")
             results["_memory"] = self.worker_memory(server.pid)
