@@ -21,6 +21,18 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run an action's on-commit callbacks (cache invalidation, audit lines) as a
+    committed transaction would: tests never commit."""
+
+    def run(action):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action()
+
+    return run
+
+
+@pytest.fixture
 def superuser(django_user_model):
     return django_user_model.objects.create_superuser(
         username="chief", password="a-long-test-password", email="chief@example.com"

@@ -20,17 +20,6 @@ def page_cache(settings):
 
 
 @pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run the on-commit invalidation as a committed transaction would."""
-
-    def run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-
-    return run
-
-
-@pytest.fixture
 def staff(make_user):
     return {
         "reporter": make_user(roles.REPORTER, "cache-reporter"),

@@ -36,17 +36,6 @@ def no_page_cache(settings):
     settings.FRAGMENT_CACHE = True
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run the on-commit invalidation as a committed transaction would."""
-
-    def run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
-
-    return run
-
-
 def html_of(client, url, **headers):
     response = client.get(url, **headers)
     assert response.status_code == 200, url
