@@ -16,6 +16,7 @@ import datetime
 import hashlib
 import time
 import uuid
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,9 +31,18 @@ FORMAT = 3  # of a stored page: (version, content, [(header, value), …])
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/display/", "/bench/")
 
 
+# The (version, limit) a request has already looked up: a page asks for it once for
+# itself and again for each cached part, a round trip each with Redis. Only set
+# inside a request (PublicPageCacheMiddleware); NO_REQUEST elsewhere.
+NO_REQUEST = object()
+_looked_up = ContextVar("public_version", default=NO_REQUEST)
+
+
 def bump_version():
     cache.set_many({VERSION_KEY: uuid.uuid4().hex[:12]}, timeout=None)
     cache.delete(GO_LIVE_KEY)
+    if _looked_up.get() is not NO_REQUEST:
+        _looked_up.set(None)
 
 
 def invalidate(**kwargs):
@@ -54,6 +64,16 @@ def _next_go_live():
 
 def current_version():
     """(version, seconds a page may be kept); bumps once a scheduled time passed."""
+    looked_up = _looked_up.get()
+    if looked_up is NO_REQUEST:
+        return _look_up_version()
+    if looked_up is None:
+        looked_up = _look_up_version()
+        _looked_up.set(looked_up)
+    return looked_up
+
+
+def _look_up_version():
     values = cache.get_many([VERSION_KEY, GO_LIVE_KEY])
     version, go_live = values.get(VERSION_KEY), values.get(GO_LIVE_KEY)
     if version is None:
@@ -65,7 +85,7 @@ def current_version():
     now = time.time()
     if go_live != NEVER and now >= go_live:
         bump_version()
-        return current_version()
+        return _look_up_version()
     limit = settings.PUBLIC_CACHE_SECONDS
     if go_live != NEVER:
         limit = min(limit, max(1, int(go_live - now)))
@@ -118,6 +138,13 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _looked_up.set(None)
+        try:
+            return self.respond(request)
+        finally:
+            _looked_up.reset(token)
+
+    def respond(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
         display = request.COOKIES.get("display", "")

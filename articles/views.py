@@ -43,10 +43,27 @@ class HomeView(TemplateView):
         others = public.exclude(pk=lead.pk) if lead else public
         headline = ("pk", "slug", "title", "published_at")
 
-        def headlines():
+        def block(id_, title, more, articles):
             return {
-                "leader_news": others.with_officials().only(*headline)[:8],
-                "department_news": others.with_departments().only(*headline)[:8],
+                "id": id_,
+                "title": title,
+                "more": reverse(more),
+                "articles": articles.only(*headline)[:8],
+            }
+
+        def headlines():
+            leaders = others.with_officials()
+            departments = others.with_departments()
+            return {
+                "blocks": [
+                    block("leader-news-heading", "领导活动", "official_list", leaders),
+                    block(
+                        "department-news-heading",
+                        "部门动态",
+                        "department_list",
+                        departments,
+                    ),
+                ]
             }
 
         context.update(

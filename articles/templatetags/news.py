@@ -68,12 +68,10 @@ def article_items(context, articles, show_summary=False):
     departments fetched (two queries for the whole page) and are rendered.
     """
     articles = list(articles)
-    if settings.FRAGMENT_CACHE:
-        version, limit = current_version()
-    else:
-        version, limit = "off", 0
+    stored = settings.FRAGMENT_CACHE
+    version, limit = current_version() if stored else (None, None)
     keys = {a.pk: f"public:item:{version}:{a.pk}:{int(show_summary)}" for a in articles}
-    found = cache.get_many(list(keys.values())) if limit else {}
+    found = cache.get_many(list(keys.values())) if stored else {}
     missing = [a for a in articles if keys[a.pk] not in found]
     if missing:
         prefetch_related_objects(missing, *list_prefetches())
@@ -85,7 +83,7 @@ def article_items(context, articles, show_summary=False):
             )
             for a in missing
         }
-        if limit:
+        if stored:
             cache.set_many(fresh, limit)
         found.update(fresh)
     return mark_safe("".join(found[keys[a.pk]] for a in articles))
