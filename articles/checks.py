@@ -1,29 +1,50 @@
-"""Editorial checks run before an article is approved.
+"""Editorial checks run before an article is approved, and on an import preview.
 
 - leader titles: the title printed before each official's name must be one the
-  official held on the article's date;
+  official held on the article's date (the district's own name before it, 该区 or
+  区政府 are not part of the title); a wrong title blocks approval unless
+  ``TITLE_CHECK_SEVERITY`` is "caution";
+- near-miss names: a name one character or one homophone away from a leader's,
+  printed after that leader's title (区委书记樊慧林), blocks approval;
 - protocol order: officials named in one sentence must appear in protocol rank;
 - words: the newsroom's list of blocked and cautioned words;
-- personal data: resident ID numbers (checksum), mobile numbers, bank cards (Luhn).
+- personal data: resident ID numbers (checksum), mobile numbers (also written with
+  spaces, hyphens or +86), bank cards (Luhn).
 
-A "block" finding stops approval; a "caution" needs the editor's acknowledgement.
+Every check reads the text with invisible characters removed and full-width digits
+made plain, so neither can hide a word or a number. A "block" finding stops
+approval; a "caution" needs the editor's acknowledgement.
 """
 
 import re
 from dataclasses import asdict, dataclass
 
+from django.conf import settings
 from django.utils.html import strip_tags
+from pypinyin import lazy_pinyin
 
 from people.models import Official
+from people.places import district_names
 
-from .linking import district_prefixes, official_mentions
+from .linking import TITLE_BOUNDARY, TITLE_ENDINGS, official_mentions
 from .models import SensitiveWord
+from .sanitizer import remove_invisible
 
 BLOCK = "block"
 CAUTION = "caution"
 SENTENCE = re.compile(r"[^。！？!?；;\n]+")
 ID_NUMBER = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")
-MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+# 13812345678, 138 1234 5678, 138-1234-5678, +86 138 1234 5678, (+86)13812345678.
+MOBILE = re.compile(
+    r"(?<![0-9])(?:[(（]?\+?86[)）]?[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9])"
+)
+ID_SPACED = re.compile(
+    r"(?<![0-9])[1-9][0-9]{5}[ -][0-9]{8}[ -][0-9]{3}[0-9Xx](?![0-9])"
+)
+FULL_WIDTH = str.maketrans(
+    "０１２３４５６７８９ＸｘＡＢＣＤＥＦ＋－（）　",
+    "0123456789XxABCDEF+-() ",
+)
 CARD = re.compile(
     r"(?<![0-9])(?:[0-9]{4}[ -]){3,4}[0-9]{1,4}(?![0-9])"
     r"|(?<![0-9])[0-9]{16,19}(?![0-9])"
@@ -50,41 +71,66 @@ def article_text(article):
     return "\n".join([p for p in parts if p] + [body])
 
 
+def prepare(text):
+    """The text every check reads: nothing invisible, digits plain."""
+    return remove_invisible(text).translate(FULL_WIDTH)
+
+
 def run_checks(article):
     """All findings for an article, on the date it carries."""
-    text = article_text(article)
-    date = article.publication_date()
-    mentions = leader_mentions(text)
+    return check_text(article_text(article), article.publication_date())
+
+
+def check_text(text, date):
+    """All findings for a text printed on ``date``."""
+    text = prepare(text)
+    places = district_names()
+    mentions = leader_mentions(text, places)
     return [
-        *check_titles(text, date, mentions),
+        *check_titles(text, date, mentions, places),
+        *check_names(text, date, mentions, places),
         *check_order(text, date, mentions),
         *check_words(text),
         *check_personal_data(text),
     ]
 
 
-def leader_mentions(text):
+def leader_mentions(text, places=None):
     """Every leader named in the text, found once, their positions fetched once."""
-    return official_mentions(text, Official.objects.prefetch_related("positions"))
+    officials = Official.objects.prefetch_related("positions__department")
+    return official_mentions(text, officials, places)
 
 
 def _excerpt(text, start, end, margin=12):
     return text[max(0, start - margin) : end + margin].replace("\n", " ")
 
 
-def _parts(title):
-    parts = set()
-    for part in title.split("、"):
-        for prefix in district_prefixes():
-            part = part.removeprefix(prefix)
-        parts.add(part.removeprefix("区") if part.startswith("区") else part)
-        parts.add(part)
-    return parts
+def title_severity():
+    return BLOCK if settings.TITLE_CHECK_SEVERITY == "block" else CAUTION
 
 
-def check_titles(text, date, mentions=None):
+def canonical(part, places=()):
+    """One part of a title, in the form titles are compared in.
+
+    二七区委书记, 区委书记 and 委书记 are one title; so are 区政府副区长,
+    区人民政府副区长 and 副区长.
+    """
+    for place in places:
+        if part.startswith(place) and len(part) > len(place):
+            part = part[len(place) :]
+            break
+    part = re.sub(r"^[区县市]?(?:人民)?政府(?=\S*长$)", "", part)
+    return part[1:] if part[:1] in "区县" and len(part) > 2 else part
+
+
+def title_parts(title, places=()):
+    return {canonical(part, places) for part in title.split("、") if part}
+
+
+def check_titles(text, date, mentions=None, places=None):
+    places = district_names() if places is None else places
     findings = []
-    for mention in leader_mentions(text) if mentions is None else mentions:
+    for mention in leader_mentions(text, places) if mentions is None else mentions:
         if not mention.title:
             continue
         official = mention.official
@@ -100,17 +146,78 @@ def check_titles(text, date, mentions=None):
                 )
             )
             continue
-        allowed = _parts(expected)
-        wrong = [p for p in mention.title.split("、") if not (_parts(p) & allowed)]
-        if wrong:
+        allowed = title_parts(expected, places)
+        printed = title_parts(mention.title, places)
+        if printed - allowed:
             findings.append(
                 Finding(
                     "title",
-                    CAUTION,
+                    title_severity(),
                     f"职务有误：{official.name}印作“{mention.title}”，"
                     f"{date:%Y年%m月%d日}应为“{expected}”。",
                     _excerpt(text, mention.title_start, mention.end),
                     f"{expected}{official.name}",
+                )
+            )
+    return findings
+
+
+def _pinyin(text):
+    return lazy_pinyin(text, errors="ignore")
+
+
+def near_miss(printed, name):
+    """True when ``printed`` is one character or a homophone away from ``name``."""
+    if printed == name or len(printed) != len(name):
+        return False
+    different = sum(1 for a, b in zip(printed, name, strict=True) if a != b)
+    return different == 1 or _pinyin(printed) == _pinyin(name)
+
+
+TITLED_NAME = re.compile(
+    "(?:" + "|".join(sorted(TITLE_ENDINGS, key=len, reverse=True)) + ")"
+    r"(?P<name>[\u4e00-\u9fff]{2,4})"
+)
+
+
+def check_names(text, date, mentions=None, places=None):
+    """Names printed after a leader's title that are nearly, not quite, theirs."""
+    places = district_names() if places is None else places
+    mentions = leader_mentions(text, places) if mentions is None else mentions
+    named = {(m.start, m.end) for m in mentions}
+    officials = list(Official.objects.prefetch_related("positions__department"))
+    known = {n for o in officials for n in (o.name, *o.alias_list())}
+    findings, seen = [], set()
+    for match in TITLED_NAME.finditer(text):
+        start = match.start("name")
+        if any(s <= start < e for s, e in named):
+            continue
+        title_start = start
+        while title_start > 0 and text[title_start - 1] not in TITLE_BOUNDARY:
+            title_start -= 1
+        printed_title = text[title_start:start]
+        for official in officials:
+            name = official.name
+            printed = text[start : start + len(name)]
+            if printed in known or not near_miss(printed, name):
+                continue
+            expected = official.title_on(date)
+            if not expected:
+                continue
+            printed_parts = title_parts(printed_title.split("、")[-1], places)
+            if not printed_parts & title_parts(expected, places):
+                continue
+            if (printed, name) in seen:
+                continue
+            seen.add((printed, name))
+            findings.append(
+                Finding(
+                    "name",
+                    BLOCK,
+                    f"疑似领导姓名有误：“{printed_title}{printed}”，"
+                    f"{date:%Y年%m月%d日}任{expected}的是{name}。",
+                    _excerpt(text, title_start, start + len(name)),
+                    f"{printed_title}{name}",
                 )
             )
     return findings
@@ -145,6 +252,7 @@ def check_order(text, date, mentions=None):
 
 
 def check_words(text):
+    text = prepare(text)
     findings = []
     for entry in SensitiveWord.objects.all():
         start = text.find(entry.word)
@@ -184,11 +292,12 @@ def luhn_valid(number):
 
 
 def check_personal_data(text):
+    text = prepare(text)
     findings = []
     ids = set()
-    for match in ID_NUMBER.finditer(text):
-        number = match.group()
-        if is_resident_id(number):
+    for match in [*ID_NUMBER.finditer(text), *ID_SPACED.finditer(text)]:
+        number = re.sub(r"[ -]", "", match.group())
+        if is_resident_id(number) and number not in ids:
             ids.add(number)
             findings.append(
                 Finding(
@@ -199,8 +308,12 @@ def check_personal_data(text):
                     number[:6] + "*" * 8 + number[-4:],
                 )
             )
+    mobiles = set()
     for match in MOBILE.finditer(text):
-        number = match.group()
+        number = re.sub(r"[^0-9]", "", match.group())[-11:]
+        if any(number in i for i in ids):
+            continue
+        mobiles.add(number)
         findings.append(
             Finding(
                 "personal",

@@ -143,8 +143,10 @@ class ArticleAdminForm(forms.ModelForm):
             "page_number",
             "page_name",
             "page_order",
+            "import_notes",
         ]
         widgets = {
+            "import_notes": forms.Textarea(attrs={"rows": 3, "cols": 80}),
             "title": forms.TextInput(attrs={"class": "vLargeTextField", "size": 60}),
             "kicker": forms.TextInput(attrs={"class": "vLargeTextField", "size": 60}),
             "subtitle": forms.TextInput(attrs={"class": "vLargeTextField", "size": 60}),
@@ -228,8 +230,10 @@ class ArticleAdminForm(forms.ModelForm):
 
 class ImportEditionForm(forms.Form):
     file = forms.FileField(
-        label="版面文字（UTF-8 纯文本）",
-        help_text="每篇稿件：标题一行（副题跟在空格后或另起一行），正文以“本报讯”开头，段落之间空一行。",
+        label="版面文字",
+        help_text="纯文本（UTF-8 或 GBK/GB18030，自动识别）或 Word 文档（.docx）。"
+        "电头（本报讯、XX讯、XX电）、署名、图片说明、版面信息都能识别；"
+        "没有电头的稿件按标题和正文的格式拆分。",
     )
     edition_date = forms.DateField(
         label="见报日期", widget=forms.DateInput(attrs={"type": "date"})

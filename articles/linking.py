@@ -8,9 +8,8 @@ official's printed title (区委书记樊惠林) are not taken as mentions of th
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
-
 from people.models import Department, Official
+from people.places import district_names, official_places
 
 # Characters that end the stretch of text a printed title can occupy.
 TITLE_BOUNDARY = set('，,。；;：:！？!?“”"‘’（）()《》【】[] \n\t\u3000')
@@ -33,17 +32,22 @@ class Mention:
     title_start: int
 
 
-def district_prefixes():
-    return getattr(settings, "DISTRICT_PREFIXES", ["二七区", "二七"])
-
-
 def _variants(names):
     return sorted({n for n in names if n}, key=len, reverse=True)
 
 
-def official_mentions(text, officials=None):
-    """Every occurrence of an official's name or alias, in text order."""
-    officials = list(officials if officials is not None else Official.objects.all())
+def official_mentions(text, officials=None, places=None):
+    """Every occurrence of an official's name or alias, in text order.
+
+    ``places`` are the district's names that may stand before a title (see
+    ``people.places``); the places of an official's own positions are added.
+    """
+    officials = list(
+        officials
+        if officials is not None
+        else Official.objects.prefetch_related("positions__department")
+    )
+    places = district_names() if places is None else places
     found = []
     taken = [False] * len(text)
     pairs = [(v, o) for o in officials for v in _variants([o.name, *o.alias_list()])]
@@ -60,15 +64,23 @@ def official_mentions(text, officials=None):
     # A title never reaches back over the previous name: 副区长王潜、区长虎荣鑫.
     previous_end = 0
     for mention in found:
+        own = official_places(mention.official)
         mention.title, mention.title_start = printed_title(
-            text, mention.start, floor=previous_end
+            text,
+            mention.start,
+            floor=previous_end,
+            places=sorted({*places, *own}, key=len, reverse=True),
         )
         previous_end = mention.end
     return found
 
 
-def printed_title(text, name_start, floor=0):
-    """The title printed right before a name (区委常委、副区长 in …副区长王潜)."""
+def printed_title(text, name_start, floor=0, places=()):
+    """The title printed right before a name (区委常委、副区长 in …副区长王潜).
+
+    A place the title belongs to (二七区委书记, 该区区长) is left out of the title, so
+    that the printed title can be compared with the registered one.
+    """
     begin = name_start
     while begin > floor and text[begin - 1] not in TITLE_BOUNDARY:
         begin -= 1
@@ -77,19 +89,21 @@ def printed_title(text, name_start, floor=0):
     if "的" in stretch:
         cut = stretch.rindex("的") + 1
         stretch, begin = stretch[cut:], begin + cut
-    for prefix in district_prefixes():
-        if stretch.startswith(prefix):
-            stretch, begin = stretch[len(prefix) :], begin + len(prefix)
-            break
-    while stretch and stretch[0] in LEADING_WORDS:
-        stretch, begin = stretch[1:], begin + 1
-    for prefix in district_prefixes():
-        if stretch.startswith(prefix):
-            stretch, begin = stretch[len(prefix) :], begin + len(prefix)
-            break
+    for _ in range(2):
+        cut = _place_length(stretch, places)
+        stretch, begin = stretch[cut:], begin + cut
+        while stretch and stretch[0] in LEADING_WORDS:
+            stretch, begin = stretch[1:], begin + 1
     if not stretch or not stretch.endswith(TITLE_ENDINGS):
         return "", name_start
     return stretch, begin
+
+
+def _place_length(stretch, places):
+    for place in places:
+        if stretch.startswith(place) and len(stretch) > len(place):
+            return len(place)
+    return 0
 
 
 def department_mentions(text, departments=None, mask=()):

@@ -159,6 +159,11 @@ class Article(models.Model):
     source = models.CharField("电头", max_length=50, default="本报讯", blank=True)
     image = models.ImageField("题图", upload_to="articles/%Y/%m/", blank=True)
     image_caption = models.CharField("图片说明", max_length=300, blank=True)
+    import_notes = models.TextField(
+        "导入提示",
+        blank=True,
+        help_text="导入版面时无法确定、需要人工核对的地方（不公开显示）；核对后清空。",
+    )
     tags = TaggableManager(
         "标签",
         through="TaggedArticle",
@@ -327,11 +332,12 @@ class Article(models.Model):
         return [(official, title) for _, _, official, title in sorted(pairs)]
 
     def byline_groups(self):
-        """Bylines grouped by consecutive role: [("记者", [景静, 朱翔宇]), …]."""
+        """Bylines grouped by consecutive role as printed: [("记者", [景静, 朱翔宇]),
+        ("首席记者", […])…]; the printed label wins over the kind's own word."""
         bylines = list(self.bylines.all())
         return [
-            (Byline.Role(role).label, [b.reporter for b in group])
-            for role, group in groupby(bylines, key=lambda b: b.role)
+            (label, [b.reporter for b in group])
+            for label, group in groupby(bylines, key=Byline.printed_role)
         ]
 
     def byline_text(self):
@@ -372,6 +378,12 @@ class Byline(models.Model):
     role = models.CharField(
         "署名身份", max_length=20, choices=Role.choices, default=Role.REPORTER
     )
+    label = models.CharField(
+        "见报写法",
+        max_length=30,
+        blank=True,
+        help_text="见报时的身份写法，如“首席记者”“区融媒体中心记者”；留空则按身份显示。",
+    )
     order = models.PositiveSmallIntegerField("顺序", default=0)
 
     class Meta:
@@ -387,7 +399,10 @@ class Byline(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_role_display()} {self.reporter.name}"
+        return f"{self.printed_role()} {self.reporter.name}"
+
+    def printed_role(self):
+        return self.label or self.get_role_display()
 
 
 class TaggedArticle(TaggedItemBase):

@@ -64,3 +64,22 @@ def plain_text(html):
     text = TAG.sub("", html)
     # Text never holds a bare "<" (nh3 writes &lt;): one left is a tag cut short.
     return html_lib.unescape(text.split("<", 1)[0])
+
+
+# Characters that print as nothing: zero-width space and joiners, word joiner, soft
+# hyphen, BOM, bidirectional controls, variation selectors, tag characters, the
+# Hangul fillers. Checks remove them first, so that a blocked word cannot be hidden
+# by putting one inside it; the importer removes them from pasted copy.
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+    "\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\ufff9-\ufffb\uffa0"
+    "\U000110bd\U000110cd\U00013430-\U0001345f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+
+
+def remove_invisible(text):
+    """Text without the characters that print as nothing: every format character
+    (Unicode category Cf) and the variation selectors and fillers."""
+    return INVISIBLE.sub("", text)

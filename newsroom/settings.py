@@ -241,6 +241,16 @@ if REVIEW_LEVELS not in (1, 2, 3):
 SITE_NAME = os.environ.get("SITE_NAME", "二七区融媒体中心")
 SITE_TAGLINE = os.environ.get("SITE_TAGLINE", "二七新闻")
 
+# The district's names as copy prints them before a leader's title (二七区委书记,
+# 郑州市二七区…); the short form (二七) and 该区/本区/我区 are derived, and the
+# departments' full names add the city-qualified forms (people.places).
+DISTRICT_NAMES = env_list("DISTRICT_NAMES", "二七区")
+# A leader printed with a title they did not hold that day: "block" stops approval,
+# "caution" asks for an acknowledgement. Protocol order is always a caution.
+TITLE_CHECK_SEVERITY = os.environ.get("TITLE_CHECK_SEVERITY", "block")
+if TITLE_CHECK_SEVERITY not in ("block", "caution"):
+    raise ImproperlyConfigured("TITLE_CHECK_SEVERITY 只能是 block 或 caution。")
+
 TAGGIT_CASE_INSENSITIVE = True
 
 # HTTPS hardening; on by default whenever DEBUG is off.

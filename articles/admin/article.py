@@ -12,7 +12,7 @@ from .desk import DeskViewsMixin
 
 class BylineInline(admin.TabularInline):
     model = Byline
-    fields = ["order", "role", "reporter"]
+    fields = ["order", "role", "label", "reporter"]
     autocomplete_fields = ["reporter"]
     extra = 1
     verbose_name = "署名"
@@ -51,6 +51,19 @@ class CorrectionInline(admin.TabularInline):
         return request.user.is_staff
 
 
+class AttentionFilter(admin.SimpleListFilter):
+    title = "导入提示"
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "需人工处理")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(import_notes="")
+        return queryset
+
+
 class VisibilityFilter(admin.SimpleListFilter):
     title = "公开状态"
     parameter_name = "visibility"
@@ -83,6 +96,7 @@ class ArticleAdmin(DeskViewsMixin, VersionAdmin):
     list_filter = [
         "status",
         VisibilityFilter,
+        AttentionFilter,
         ("departments", admin.RelatedOnlyFieldListFilter),
         ("officials", admin.RelatedOnlyFieldListFilter),
         "published_at",
@@ -135,6 +149,9 @@ class ArticleAdmin(DeskViewsMixin, VersionAdmin):
         ]
         if obj is not None and obj.status == Article.Status.PUBLISHED and is_editor:
             fieldsets.insert(0, ("更正", {"fields": ["correction_note"]}))
+        if obj is not None and obj.import_notes:
+            # What the importer was unsure of, first, until someone clears it.
+            fieldsets.insert(0, ("导入提示：需人工核对", {"fields": ["import_notes"]}))
         fieldsets.append(
             (
                 "记录",

@@ -19,7 +19,7 @@ from taggit.models import Tag
 from articles import checks, images, services
 from articles.diff import version_changes
 from articles.forms import AUTOSAVED_FIELDS, ImportEditionForm
-from articles.importer import EditionError, decode, import_edition
+from articles.importer import EditionError, import_edition, read
 from articles.linking import find_entities
 from articles.models import Article, ArticleAutosave
 from articles.views import article_parts
@@ -159,7 +159,7 @@ class DeskViewsMixin:
             data = form.cleaned_data
             try:
                 result = import_edition(
-                    decode(data["file"].read()),
+                    read(data["file"].read(), data["file"].name),
                     edition_date=data["edition_date"],
                     page_number=data["page_number"],
                     page_name=data["page_name"],
@@ -170,10 +170,15 @@ class DeskViewsMixin:
                 error = str(exc)
             else:
                 if not data["dry_run"]:
+                    flagged = (
+                        f"，其中 {len(result.flagged)} 篇标为“需人工处理”"
+                        if result.flagged
+                        else ""
+                    )
                     messages.success(
                         request,
-                        f"已导入 {len(result.created)} 篇草稿，"
-                        f"跳过已存在的 {len(result.skipped)} 篇。",
+                        f"已导入 {len(result.drafts)} 篇草稿"
+                        f"{flagged}，跳过已存在的 {len(result.skipped)} 篇。",
                     )
         context = {
             **self.admin_site.each_context(request),

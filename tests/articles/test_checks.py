@@ -55,6 +55,7 @@ def test_a_wrong_title_is_reported_with_the_expected_one(newsroom):
     findings = checks.check_titles("11月24日，区长樊惠林带队调研。", DAY)
 
     assert len(findings) == 1
+    assert findings[0].severity == "block"
     assert "樊惠林印作“区长”" in findings[0].message
     assert "应为“区委书记”" in findings[0].message
     assert findings[0].suggestion == "区委书记樊惠林"
@@ -86,6 +87,108 @@ def test_titles_are_checked_against_the_articles_date(newsroom):
 
 def test_a_shortened_but_correct_title_is_accepted(newsroom):
     assert checks.check_titles("副区长王潜、区长虎荣鑫出席。", DAY) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "郑州市二七区委书记樊惠林出席。",
+        "二七区委书记樊惠林、二七区委副书记、区长虎荣鑫出席。",
+        "该区区长虎荣鑫主持会议。",
+        "本区副区长王潜介绍情况。",
+        "二七区人民政府区长虎荣鑫、区政府副区长王潜参加。",
+        "郑州市二七区人民政府区长虎荣鑫出席。",
+        "二七区人大常委会主任吕安民带队调研。",
+    ],
+)
+def test_the_districts_own_names_before_a_title_raise_nothing(newsroom, text):
+    assert checks.check_text(text, DAY) == []
+
+
+def test_the_district_comes_from_settings_not_code(newsroom, settings):
+    settings.DISTRICT_NAMES = ["金水区"]
+
+    assert checks.check_titles("金水区委书记樊惠林出席。", DAY) == []
+    assert len(checks.check_titles("中原区委书记樊惠林出席。", DAY)) == 1
+
+
+def test_an_official_may_carry_the_name_of_the_district_of_their_position(newsroom):
+    unit = Department.objects.create(
+        name="中原区委", full_name="中共郑州市中原区委员会", kind="party"
+    )
+    official = Official.objects.create(name="邢远航")
+    official.positions.create(
+        title="区委书记", rank=5, department=unit, start_date=datetime.date(2020, 1, 1)
+    )
+
+    assert (
+        checks.check_titles("中原区委书记邢远航、郑州市中原区委书记邢远航。", DAY) == []
+    )
+    assert len(checks.check_titles("金水区委书记邢远航出席。", DAY)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        ("区委书记樊慧林出席。", "樊慧林"),  # one character off
+        ("二七区委书记范惠林出席。", "范惠林"),
+        ("区委副书记、区长胡荣新主持。", "胡荣新"),  # two off, same sound
+    ],
+)
+def test_a_near_miss_of_a_leaders_name_after_their_title_blocks(
+    newsroom, text, printed
+):
+    (finding,) = checks.check_names(text, DAY)
+
+    assert finding.severity == "block" and printed in finding.message
+    assert finding.suggestion.endswith(("樊惠林", "虎荣鑫"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "村党支部书记樊惠琳介绍了情况。",  # another person, another title
+        "区委书记樊惠林出席。",
+        "记者樊慧林采访了群众。",  # no leader's title before the name
+    ],
+)
+def test_similar_names_of_other_people_are_not_flagged(newsroom, text):
+    assert checks.check_names(text, DAY) == []
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "某\u200b禁用词",
+        "某禁\u00ad用词",
+        "某禁用\ufe0f词",
+        "某\u2060禁用词",
+        "某\ufeff禁用词",
+    ],
+)
+def test_a_blocked_word_cannot_hide_behind_invisible_characters(hidden):
+    SensitiveWord.objects.create(word="某禁用词", level="block")
+
+    (finding,) = checks.check_words(f"正文里有{hidden}。")
+
+    assert finding.severity == "block"
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["13812345678", "138 1234 5678", "138-1234-5678", "+86 138 1234 5678",
+     "+86-13812345678", "（+86）13812345678", "１３８１２３４５６７８"],
+)  # fmt: skip
+def test_mobile_numbers_are_found_however_they_are_written(number):
+    (finding,) = checks.check_personal_data(f"联系电话{number}。")
+
+    assert finding.suggestion == "138****5678"
+
+
+def test_numbers_that_only_look_like_personal_data_are_left_alone():
+    text = "2023-11-24，投资1,200万元，电话0371-12345678，编号2024 0508 0001。"
+
+    assert checks.check_personal_data(text) == []
 
 
 def test_leaders_named_out_of_protocol_order_are_reported(newsroom):
@@ -164,7 +267,22 @@ class TestApproval:
         article.refresh_from_db()
         assert article.status == Article.Status.IN_REVIEW
 
-    def test_cautions_need_an_acknowledgement_that_is_logged(self, editor, newsroom):
+    def test_a_wrong_leader_title_blocks_approval(self, editor, newsroom):
+        article = self.in_review("<p>区长樊惠林出席会议。</p>")
+
+        with pytest.raises(services.WorkflowError, match="必须修改.*职务有误"):
+            services.article_approve(article=article, actor=editor, acknowledge=True)
+
+    def test_a_near_miss_of_a_leaders_name_blocks_approval(self, editor, newsroom):
+        article = self.in_review("<p>区委书记樊慧林出席会议。</p>")
+
+        with pytest.raises(services.WorkflowError, match="疑似领导姓名有误"):
+            services.article_approve(article=article, actor=editor, acknowledge=True)
+
+    def test_cautions_need_an_acknowledgement_that_is_logged(
+        self, editor, newsroom, settings
+    ):
+        settings.TITLE_CHECK_SEVERITY = "caution"
         article = self.in_review("<p>区长樊惠林出席会议，手机13812345678。</p>")
 
         with pytest.raises(services.WorkflowError, match="2 条提示"):
@@ -179,8 +297,9 @@ class TestApproval:
         assert any("区长" in message for message in log.acknowledged)
 
     def test_findings_and_the_acknowledgement_box_are_on_the_admin_page(
-        self, editor, newsroom
+        self, editor, newsroom, settings
     ):
+        settings.TITLE_CHECK_SEVERITY = "caution"
         article = self.in_review("<p>区长樊惠林出席会议。</p>")
         client = Client()
         client.force_login(editor)

@@ -3,7 +3,13 @@ import datetime
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.importer import EditionError, decode, import_edition, parse_edition
+from articles.importer import (
+    EditionError,
+    decode,
+    import_edition,
+    parse_edition,
+    parse_page,
+)
 from articles.models import Article
 from people.models import Department, Official, Position, Reporter
 from tests.samples import SAMPLE
@@ -244,26 +250,85 @@ def test_unknown_reporters_are_created_and_unknown_people_are_not_officials(news
     assert [d.name for d in third.departments.all()] == ["马寨镇"]
 
 
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("", "空的"),
-        ("   \n\n  ", "空的"),
-        ("只有一行字，没有电头。\n\n也没有本报讯。", "第 1 行起没有找到"),
-        ("本报讯 开头就是正文。\n", "第 1 行的正文前面找不到标题"),
-        (
-            "标题\n\n本报讯 正文。\n\n本报讯 又一段正文却没有标题。",
-            "第 5 行的正文前面找不到标题",
-        ),
-    ],
-)
-def test_input_that_cannot_be_parsed_is_refused_naming_the_line(text, message):
-    with pytest.raises(EditionError, match=message):
+@pytest.mark.parametrize("text", ["", "   \n\n  "])
+def test_an_empty_page_is_refused(text):
+    with pytest.raises(EditionError, match="空的"):
         parse_edition(text)
 
 
-def test_not_utf8_is_refused_naming_the_line():
-    data = "第一行\n第二行\n".encode() + "第三行".encode("gbk")
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("只有一行字，没有电头，也没有标题。\n\n也没有本报讯。", (1, 3)),
+        ("本报讯 开头就是正文。\n", (1, 1)),
+        ("标题\n\n本报讯 正文。\n\n本报讯 又一段正文却没有标题。", (5, 5)),
+    ],
+)
+def test_text_without_a_headline_is_kept_for_a_person_with_its_lines(text, lines):
+    page = parse_page(text)
+
+    assert [(b.line, b.end_line) for b in page.unplaced] == [lines]
+    assert "没有标题" in page.unplaced[0].reason
+
+
+def test_what_cannot_be_placed_becomes_a_flagged_draft_and_the_rest_imports(
+    newsroom,
+):
+    text = "本报讯 一段没有标题的正文。\n\n" + sample_text()
+
+    result = import_edition(text, edition_date=DATE, page_number=1)
+
+    assert len(result.created) == 6
+    (flagged,) = result.flagged
+    assert flagged.title == "需人工处理：第1版第1行"
+    assert "一段没有标题的正文" in flagged.body
+    assert "原文第 1–1 行" in flagged.import_notes
+    assert flagged.status == Article.Status.DRAFT
+    again = import_edition(text, edition_date=DATE, page_number=1)
+    assert not again.drafts
+
+
+def test_an_article_that_does_not_fit_its_fields_is_kept_whole_and_flagged(newsroom):
+    # Three long captions: more than the 300 characters of the caption field.
+    caption = "图为群众在现场观看" + "展板" * 70 + "。"
+    text = f"主题一行\n\n本报讯 正文第一段。\n\n{caption}\n\n{caption}\n\n{caption}\n\n"
+
+    result = import_edition(text + sample_text(), edition_date=DATE)
+
+    (flagged,) = result.flagged
+    assert flagged.title == "需人工处理：主题一行"
+    assert "正文第一段" in flagged.body and flagged.body.count("展板" * 70) == 3
+    assert "图片说明" in flagged.import_notes and "原文第 1" in flagged.import_notes
+    assert Article.objects.filter(edition_date=DATE).count() == 7
+
+
+def test_names_that_cannot_be_split_surely_are_flagged_not_made_into_a_person(
+    newsroom,
+):
+    text = "社区开展义诊活动\n\n本报讯（通讯员王芳李文华）5月8日，社区开展义诊活动。\n"
+
+    result = import_edition(text, edition_date=DATE)
+
+    (article,) = result.created
+    assert not article.bylines.exists()
+    assert "王芳李文华" in article.import_notes
+    assert not Reporter.objects.filter(name__in=["王芳李文华", "王芳", "文华"]).exists()
+
+
+def test_printed_roles_round_trip_to_the_public_byline(newsroom):
+    text = (
+        "社区开展义诊活动\n\n本报讯（首席记者 沈嘉禾 区融媒体中心记者 何一鸣）"
+        "5月8日，社区开展义诊活动。\n"
+    )
+
+    (article,) = import_edition(text, edition_date=DATE).created
+
+    assert article.byline_text() == "首席记者 沈嘉禾 区融媒体中心记者 何一鸣"
+    assert [b.role for b in article.bylines.all()] == ["reporter", "reporter"]
+
+
+def test_not_utf8_nor_chinese_is_refused_naming_the_line():
+    data = "第一行\n第二行\n".encode() + "Grüße".encode("latin-1")
 
     with pytest.raises(EditionError, match="第 3 行不是 UTF-8"):
         decode(data)
@@ -271,7 +336,7 @@ def test_not_utf8_is_refused_naming_the_line():
 
 
 def test_an_import_is_all_or_nothing(newsroom, monkeypatch):
-    from articles import importer
+    from articles.importer import store
 
     calls = []
 
@@ -281,8 +346,8 @@ def test_an_import_is_all_or_nothing(newsroom, monkeypatch):
             raise RuntimeError("disk full")
         return original(article, bylines, result)
 
-    original = importer._add_bylines
-    monkeypatch.setattr(importer, "_add_bylines", failing)
+    original = store._add_bylines
+    monkeypatch.setattr(store, "_add_bylines", failing)
 
     with pytest.raises(RuntimeError):
         import_edition(sample_text(), edition_date=DATE)
@@ -299,3 +364,37 @@ def test_departments_inside_a_leaders_title_are_not_linked(newsroom):
     assert departments == []
     assert Department.objects.filter(name="区人大常委会").exists()
     assert Position.objects.filter(official__name="吕安民").exists()
+
+
+def test_the_preview_shows_findings_links_notes_and_unplaced_text_before_saving(
+    make_user, client, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from articles import roles
+    from tests.helpers import IMPORT_DATA, load_roster
+
+    load_roster(settings)
+    text = "一段没有标题的正文。\n\n" + (IMPORT_DATA / "planted-errors.txt").read_text(
+        encoding="utf-8"
+    )
+    client.force_login(make_user(roles.EDITOR, "desk-editor"))
+    before = Article.objects.count()
+
+    html = client.post(
+        reverse("admin:articles_article_import"),
+        {
+            "file": SimpleUploadedFile("page.txt", text.encode("gb18030")),
+            "edition_date": "2024-05-08",
+            "page_number": "1",
+            "dry_run": "on",
+        },
+    ).content.decode()
+
+    assert Article.objects.count() == before
+    assert "预览：将导入 2 篇" in html and "另有 1 段文字需人工处理" in html
+    assert "第 1–1 行" in html  # the unplaced block, with its lines
+    assert "必须修改：疑似领导姓名有误" in html and "韩立锋" in html
+    assert "领导：苏明远、邵建华、罗静怡、韩立峰、程国栋" in html and "部门：" in html
+    assert "记者 林晓" in html

@@ -1,11 +1,13 @@
-"""Import a plain-text page of the printed paper as draft articles.
+"""Import a page of the printed paper as draft articles.
 
     python manage.py import_edition page.txt --date 2023-11-24 --page 1 --page-name 要闻
 
-Articles are created as drafts (never published), with bylines, print placement
-and the officials and departments the text mentions. The import is all or nothing;
-importing the same page again skips the articles it already created. --dry-run
-prints what would be created without saving anything.
+The page is plain text (UTF-8 or GBK/GB18030) or a Word document (.docx). Articles
+are created as drafts (never published), with bylines, captions, print placement
+and the officials and departments the text mentions; text the importer cannot
+place becomes a draft flagged 需人工处理. Importing the same page again skips the
+articles it already created. --dry-run prints what would be created, with the
+editorial checks' findings, without saving anything.
 """
 
 import datetime
@@ -14,15 +16,14 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.importer import EditionError, decode, import_edition
-from articles.linking import find_entities
+from articles.importer import EditionError, import_edition, read
 
 
 class Command(BaseCommand):
     help = "把一个版面的纯文本导入为草稿稿件。"
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="UTF-8 纯文本文件")
+        parser.add_argument("path", help="纯文本（UTF-8、GBK）或 Word 文档（.docx）")
         parser.add_argument("--date", required=True, help="见报日期 YYYY-MM-DD")
         parser.add_argument("--page", type=int, default=None, help="版次")
         parser.add_argument("--page-name", default="", help="版名，如 要闻")
@@ -44,7 +45,7 @@ class Command(BaseCommand):
                 raise CommandError(f"没有用户 {options['user']}")
         try:
             result = import_edition(
-                decode(path.read_bytes()),
+                read(path.read_bytes(), path.name),
                 edition_date=edition_date,
                 page_number=options["page"],
                 page_name=options["page_name"],
@@ -54,38 +55,53 @@ class Command(BaseCommand):
         except EditionError as exc:
             raise CommandError(f"{path}：{exc}") from exc
         verb = "将创建" if options["dry_run"] else "已创建"
-        for item in result.created:
-            self.stdout.write(f"{verb}草稿：{item.title}")
+        for row in result.rows:
+            if row.skipped:
+                self.stdout.write(
+                    f"已存在，跳过：{row.item.title}（稿件 {row.article.pk}）"
+                )
+                continue
+            self.stdout.write(f"{verb}草稿：{row.item.title}")
             if options["verbosity"] >= 1:
-                self.describe(item)
-        for item, existing in result.skipped:
-            self.stdout.write(f"已存在，跳过：{item.title}（稿件 {existing.pk}）")
+                self.describe(row)
+        for block in result.page.unplaced:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"需人工处理（第 {block.line}–{block.end_line} 行）：{block.reason}"
+                )
+            )
         for reporter in result.new_reporters:
             self.stdout.write(
                 f"新建作者：{reporter.name}（{reporter.get_kind_display()}）"
             )
+        if options["verbosity"] >= 2:
+            for line, _, text in result.page.furniture:
+                self.stdout.write(f"版面信息（第 {line} 行，不导入）：{text}")
+        created = len(result.rows) - len(result.skipped)
         self.stdout.write(
             self.style.SUCCESS(
-                f"{verb} {len(result.created)} 篇，跳过 {len(result.skipped)} 篇。"
+                f"{verb} {created} 篇，需人工处理 {len(result.page.unplaced)} 段，"
+                f"跳过 {len(result.skipped)} 篇。"
             )
         )
 
-    def describe(self, item):
-        if getattr(item, "pk", None):
-            bylines = item.byline_text()
-            officials = "、".join(o.name for o in item.officials.all())
-            departments = "、".join(d.name for d in item.departments.all())
-            first = item.display_summary(40)
-            subtitle = item.subtitle
-        else:
-            bylines = " ".join(f"{role.label} {name}" for role, name in item.bylines)
-            found = find_entities(" ".join([item.title, item.subtitle, item.body_text]))
-            officials = "、".join(o.name for o in found[0])
-            departments = "、".join(d.name for d in found[1])
-            first = item.paragraphs[0][:40]
-            subtitle = item.subtitle
-        if subtitle:
-            self.stdout.write(f"    副题：{subtitle}")
-        self.stdout.write(f"    署名：{bylines or '—'}")
-        self.stdout.write(f"    正文：{first}…")
+    def describe(self, row):
+        item = row.item
+        if item.kicker:
+            self.stdout.write(f"    引题：{item.kicker}")
+        if item.subtitle:
+            self.stdout.write(f"    副题：{item.subtitle}")
+        bylines = " ".join(f"{c.printed_role()} {c.name}" for c in item.credits)
+        officials = "、".join(o.name for o in row.officials)
+        departments = "、".join(d.name for d in row.departments)
+        first = item.paragraphs[0][:40] if item.paragraphs else ""
+        self.stdout.write(f"    电头：{item.source or '—'}　署名：{bylines or '—'}")
+        self.stdout.write(f"    正文：{first}…（{len(item.paragraphs)} 段）")
+        if item.captions:
+            self.stdout.write(f"    图片说明：{item.image_caption}")
         self.stdout.write(f"    领导：{officials or '—'}　部门：{departments or '—'}")
+        for finding in row.findings:
+            label = "必须修改" if finding.severity == "block" else "提示"
+            self.stdout.write(self.style.WARNING(f"    审校{label}：{finding.message}"))
+        for note in item.notes:
+            self.stdout.write(self.style.WARNING(f"    导入提示：{note}"))

@@ -1,0 +1,133 @@
+"""What each line of a page is, before articles are put together.
+
+A page holds more than headlines and paragraphs: page headers (第2版：要闻), desk
+credits (责任编辑：A), story codes (XW-1124-03), photo captions (图为…… 记者 A 摄),
+bylines, end marks ((完)), continuation notes ((下转第2版)) and in-body subheads
+(一、…). ``classify`` names the kind of one line from its own shape; the parser
+decides from the neighbours what a headline-shaped line really is.
+"""
+
+import re
+from enum import StrEnum
+
+from . import bylines
+from .names import HAN
+from .openings import OPENING
+
+
+class Kind(StrEnum):
+    BODY = "body"
+    HEADLINE = "headline"  # shaped like a headline: short, no sentence inside
+    SUBHEAD = "subhead"  # 一、…, （二）…, 【…】 inside a body
+    BYLINE = "byline"
+    CREDIT = "credit"  # a collective credit naming nobody: 综合报道
+    CAPTION = "caption"
+    FURNITURE = "furniture"  # page header, desk credits, navigation, notices
+    CODE = "code"  # story codes and slugs
+    END = "end"  # (完), —— 完 ——
+    JUMP = "jump"  # (下转第2版), (上接第1版)
+
+
+SENTENCE_END = "。！？!?…”’」』）)；;：:."
+# A headline never ends like a clause; it may end with ！ or ？ when it is short.
+CLAUSE_END = "。；;：:，,、….．"
+HEADLINE_MAX = 64
+
+FURNITURE = re.compile(
+    r"^(?:第\s*[0-9０-９A-Za-z]{1,4}\s*版|[A-Z]?[0-9]{1,2}\s*版|[A-Z][0-9]{1,2}\s*[:：])"
+    r"|^(?:本期共|当前版|当前位置|上一篇|下一篇|上一版|下一版|返回目录|返回|【返回】|放大|字体|"
+    r"朗读|语音阅读|发布时间|发表时间|发布日期|刊发日期|阅读次数|浏览量|浏览|点击|"
+    r"分享到|扫一扫|扫码|免责声明|声明[:：]|版权所有|未经授权|本文链接|原标题|"
+    r"统一刊号|国内统一|邮发代号|总第\s*[0-9]+\s*期|第\s*[0-9]+\s*期|"
+    r"【打印本页】|打印本页|打印|关闭窗口|【关闭窗口】|【打印】|【关闭】|收藏本页|本站原创|转载请)"
+    r"|\.(?:jpe?g|png|gif|webp|bmp)$"
+    r"|^[【\[]?(?:未经授权|版权声明|免责声明)"
+    r"|^(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
+    r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*农历\S*)?\s*$"
+    r"|^(?:星期|周)[一二三四五六日天]\s*$"
+)
+# Desk credits: 责任编辑、审核、校对 … with a colon, slash or pipe; several per line.
+DESK_ROLES = (
+    r"(?:责任编辑|责编|本版编辑|编辑|美编|版式|版式设计|校对|文检|审核人?|审稿人?|"
+    r"审校|编审|编校|初审|复审|终审|一审|二审|三审|监制|总监制|出品人?|策划|"
+    r"总策划|统筹|值班编委|值班|组版|排版|制图|设计|视觉|制作|主编|总编)"
+)
+DESK = re.compile(
+    rf"^[（(]?\s*(?:{DESK_ROLES}(?:[/／]{DESK_ROLES})*)\s*[:：/／|丨]"
+    rf"|^[（(]?\s*(?:{DESK_ROLES})\s+[{HAN}]{{2,4}}\s*[）)]?\s*$"
+)
+CODE = re.compile(r"^[A-Z0-9][A-Z0-9\-_/.#:]{1,40}$")
+END = re.compile(
+    r"^[（(【\[]?\s*[-—－]*\s*(?:完|全文完|本文完|结束|END)\s*[-—－]*\s*[）)】\]]?$"
+    r"|enpproperty"  # the trailer Founder's e-paper system leaves after an article
+)
+JUMP = re.compile(
+    r"^[（(【\[]?\s*(?:下转|上接|转|接)\s*(?:第?\s*[0-9０-９A-Za-z]{1,4}\s*版)"
+    r"[^）)】\]]{0,12}[）)】\]]?$"
+)
+SUBHEAD = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|"
+    r"[0-9]{1,2}[、．]|[①-⑳]|[◆●■▲★☆◇◎]|【[^】]{1,30}】\s*$|第[一二三四五六七八九十]{1,3}[章节部分篇])"
+)
+# A caption: 图为……, 图片说明：……, ▲……, ending with a photo credit, or (右图).
+CAPTION_START = re.compile(
+    r"^(?:图片说明|图说|图注|图片新闻|说明)[:：]"
+    r"|^[▲△↑↓←→◀▶]"
+    r"|^(?:图[0-9一二三四五六①-⑩]?[为：:]|上图|下图|左图|右图|图①|图②|组图)"
+)
+PHOTO_CREDIT = re.compile(
+    rf"(?:(?:{bylines.ROLE})[ \u3000]*)?[{HAN}·]{{2,8}}(?:[ \u3000][{HAN}]{{1,4}})*"
+    r"[ \u3000]*[/／]?(?:摄影?|供图)$"
+    rf"|[（(][^（）()]{{0,30}}(?:摄影?|供图|资料图片?|图片来源[^）)]*)[）)]$"
+    r"|[（(](?:[左右上下]图|如图|资料图片?|无人机照片)[）)]$"
+    r"|^(?:资料图片?|图片来源[:：].*)$"
+)
+
+
+def clean(line):
+    return line.replace("\u3000", " ").strip()
+
+
+def classify(text, roster=()):
+    """The kind of one stripped line of text."""
+    if not text:
+        return Kind.FURNITURE
+    if END.match(text):
+        return Kind.END
+    if JUMP.match(text):
+        return Kind.JUMP
+    if CODE.match(text) and not re.fullmatch(r"[0-9]+", text):
+        return Kind.CODE
+    if FURNITURE.match(text) or DESK.match(text):
+        return Kind.FURNITURE
+    if len(text) <= 80:
+        if bylines.is_collective(text):
+            return Kind.CREDIT
+        if bylines.parse(text, roster):
+            return Kind.BYLINE
+    if CAPTION_START.match(text) or (
+        len(text) <= 200 and PHOTO_CREDIT.search(text) and not _opens(text)
+    ):
+        return Kind.CAPTION
+    if _opens(text):
+        return Kind.BODY
+    if SUBHEAD.match(text) and len(text) <= 40 and "。" not in text[:-1]:
+        return Kind.SUBHEAD
+    if looks_like_headline(text):
+        return Kind.HEADLINE
+    return Kind.BODY
+
+
+def looks_like_headline(text):
+    if len(text) > HEADLINE_MAX or text[-1] in CLAUSE_END:
+        return False
+    inner = text[:-1]
+    if any(mark in inner for mark in "。；;"):
+        return False
+    if text[-1] in "！？!?" and (len(text) > 30 or any(m in inner for m in "！？!?")):
+        return False
+    return True
+
+
+def _opens(text):
+    return bool(OPENING.match(text))
