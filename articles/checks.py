@@ -105,6 +105,11 @@ def _excerpt(text, start, end, margin=12):
     return text[max(0, start - margin) : end + margin].replace("\n", " ")
 
 
+def day(date):
+    """2023年11月24日, 2024年5月8日: as Chinese copy writes a date (no zero padding)."""
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
 def title_severity():
     return BLOCK if settings.TITLE_CHECK_SEVERITY == "block" else CAUTION
 
@@ -140,7 +145,7 @@ def check_titles(text, date, mentions=None, places=None):
                 Finding(
                     "title",
                     CAUTION,
-                    f"{official.name}在 {date:%Y年%m月%d日} 没有任职记录，"
+                    f"{official.name}在 {day(date)} 没有任职记录，"
                     f"无法核对所印职务“{mention.title}”。",
                     _excerpt(text, mention.title_start, mention.end),
                 )
@@ -154,7 +159,7 @@ def check_titles(text, date, mentions=None, places=None):
                     "title",
                     title_severity(),
                     f"职务有误：{official.name}印作“{mention.title}”，"
-                    f"{date:%Y年%m月%d日}应为“{expected}”。",
+                    f"{day(date)}应为“{expected}”。",
                     _excerpt(text, mention.title_start, mention.end),
                     f"{expected}{official.name}",
                 )
@@ -195,7 +200,12 @@ def check_names(text, date, mentions=None, places=None):
         title_start = start
         while title_start > 0 and text[title_start - 1] not in TITLE_BOUNDARY:
             title_start -= 1
-        printed_title = text[title_start:start]
+        # Only the title of this name: 区政协主席A、区委常委、副区长B → 区委常委、副区长.
+        parts = text[title_start:start].split("、")
+        while len(parts) > 1 and not parts[0].endswith(TITLE_ENDINGS):
+            parts.pop(0)
+        printed_title = "、".join(parts)
+        title_start = start - len(printed_title)
         for official in officials:
             name = official.name
             printed = text[start : start + len(name)]
@@ -215,7 +225,7 @@ def check_names(text, date, mentions=None, places=None):
                     "name",
                     BLOCK,
                     f"疑似领导姓名有误：“{printed_title}{printed}”，"
-                    f"{date:%Y年%m月%d日}任{expected}的是{name}。",
+                    f"{day(date)}任{expected}的是{name}。",
                     _excerpt(text, title_start, start + len(name)),
                     f"{printed_title}{name}",
                 )
@@ -244,7 +254,7 @@ def check_order(text, date, mentions=None):
                         "order",
                         CAUTION,
                         f"领导排序：{b.name}应排在{a.name}之前"
-                        f"（按 {date:%Y年%m月%d日} 的职务排序）。",
+                        f"（按 {day(date)} 的职务排序）。",
                         sentence.group().strip()[:80],
                     )
                 )

@@ -104,18 +104,27 @@ def compare(expected, article):
 
 
 def match_articles(expected_articles, parsed_articles):
-    """Pair expected articles with parsed ones by title (in page order)."""
+    """Pair expected articles with parsed ones: by title, else by the opening of
+    the body, so that one article missed or split does not shift all the others."""
     remaining = list(parsed_articles)
-    pairs = []
-    for expected in expected_articles:
+    pairs = {}
+    for n, expected in enumerate(expected_articles):
         found = next((a for a in remaining if a.title == expected["title"]), None)
-        if found is None and remaining:
-            # Same place on the page, even if the title came out wrong.
-            index = expected_articles.index(expected)
-            found = parsed_articles[index] if index < len(parsed_articles) else None
-            if found not in remaining:
-                found = None
         if found is not None:
             remaining.remove(found)
-        pairs.append((expected, found))
-    return pairs, remaining
+            pairs[n] = found
+    for n, expected in enumerate(expected_articles):
+        if n in pairs or not expected.get("first"):
+            continue
+        found = next(
+            (
+                a
+                for a in remaining
+                if a.paragraphs and a.paragraphs[0].startswith(expected["first"])
+            ),
+            None,
+        )
+        if found is not None:
+            remaining.remove(found)
+            pairs[n] = found
+    return [(e, pairs.get(n)) for n, e in enumerate(expected_articles)], remaining

@@ -52,7 +52,6 @@ ROLE_ONLY = re.compile(rf"^{ROLE}$")
 COLLECTIVE = re.compile(
     r"^[（(]?(?:本报|本台|本网)?(?:综合|编译|综述)(?:报道|整理)?[）)]?$"
     rf"|^[（(]?据[{HAN}·、]{{2,30}}(?:报道|消息|电)[）)]?$"
-    rf"|^[（(]?(?:来源|稿件来源|信息来源|作者)[:：|][^）)]*[）)]?$"
     r"|^[（(][^（）()]{2,40}(?:联合报道|报道组|通讯组|供稿)[）)]$"
 )
 
@@ -121,8 +120,9 @@ def _names(text, roster, strict):
 
 
 def _label(role, kind):
+    """The printed role when it says more than the kind: 首席记者, 文/图; not 文 or 图."""
     role = role.replace("／", "/")
-    return "" if role == default_label(kind) else role
+    return "" if role in (default_label(kind), "文", "图", "文字", "图片") else role
 
 
 def parse_groups(text, roster=()):
@@ -184,6 +184,32 @@ def parse_bare_names(text, roster=()):
     return Parsed([Credit(Kind.REPORTER, name) for name in names])
 
 
+# “A/文 B/摄”, “记者 A/文 B/图”: each name with what it did.
+SEGMENT = rf"{NAME_CHARS}{{2,8}}[ \u3000]*[/／][ \u3000]*[文图摄]"
+SEGMENTED = re.compile(
+    rf"^(?P<role>{ROLE})?[ \u3000]*(?P<segments>{SEGMENT}(?:[ \u3000]+{SEGMENT})+)$"
+)
+
+
+def parse_segments(text, roster=()):
+    match = SEGMENTED.match(text.strip().lstrip(MARKERS).strip())
+    if not match:
+        return None
+    credits = []
+    for segment in re.findall(SEGMENT, match.group("segments")):
+        name, work = re.split(r"[ \u3000]*[/／][ \u3000]*", segment)
+        if not is_name(name, roster):
+            return None
+        kind = Kind.REPORTER if work == "文" else Kind.PHOTOGRAPHER
+        credits.append(Credit(kind, name))
+    return Parsed(credits)
+
+
+def starts_with_role(text):
+    """True when a paragraph opens with a byline run into it (本报记者 A 通讯员 B……)."""
+    return bool(re.match(rf"^(?:{ROLE})[ \u3000:：]*{NAME_CHARS}{{2}}", text))
+
+
 PAREN = re.compile(r"^[（(]\s*(?P<inner>[^（）()]{2,60}?)\s*[）)]$")
 
 
@@ -195,10 +221,15 @@ def parse(text, roster=()):
         inner = paren.group("inner")
         return (
             parse_groups(inner, roster)
+            or parse_segments(inner, roster)
             or parse_suffixed(inner, roster)
             or parse_bare_names(inner, roster)
         )
-    return parse_groups(text, roster) or parse_suffixed(text, roster)
+    return (
+        parse_groups(text, roster)
+        or parse_segments(text, roster)
+        or parse_suffixed(text, roster)
+    )
 
 
 def is_collective(text):
@@ -240,7 +271,7 @@ def split_head(text, roster=()):
     match = re.match(
         rf"^[ \u3000]*(?P<byline>(?:{ROLE})[ \u3000:：]*{NAME_CHARS}{{2,4}}"
         rf"(?:[ \u3000]+(?:(?:{ROLE})[ \u3000:：]*)?{NAME_CHARS}{{2,4}})*"
-        rf"(?:[ \u3000]*(?:报道|摄))?)(?=[ \u3000]|[0-9０-９]|$)",
+        rf"(?:[ \u3000]*(?:报道|摄))?)(?=[ \u3000]|[0-9０-９]|$|{RUN_ON})",
         text,
     )
     if match:
@@ -248,3 +279,10 @@ def split_head(text, roster=()):
         if parsed:
             return text[match.end() :].lstrip(" \u3000：:"), parsed
     return text, None
+
+
+# Where a body starts when the byline runs into it without a break: a time word.
+RUN_ON = (
+    r"(?:凌晨|清晨|早上|上午|中午|下午|傍晚|晚上|近日|日前|近期|昨天|昨日|今天|今日|"
+    r"当天|今年|连日来)"
+)

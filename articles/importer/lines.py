@@ -48,7 +48,7 @@ FURNITURE = re.compile(
 )
 # Desk credits: 责任编辑、审核、校对 … with a colon, slash or pipe; several per line.
 DESK_ROLES = (
-    r"(?:责任编辑|责编|本版编辑|编辑|美编|版式|版式设计|校对|文检|审核人?|审稿人?|"
+    r"(?:本版责任编辑|本版责编|责任编辑|责编|本版编辑|编辑|美编|版式|版式设计|校对|文检|审核人?|审稿人?|"
     r"审校|编审|编校|初审|复审|终审|一审|二审|三审|监制|总监制|出品人?|策划|"
     r"总策划|统筹|值班编委|值班|组版|排版|制图|设计|视觉|制作|主编|总编)"
 )
@@ -59,7 +59,7 @@ DESK = re.compile(
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9\-_/.#:]{1,40}$")
 END = re.compile(
     r"^[（(【\[]?\s*[-—－]*\s*(?:完|全文完|本文完|结束|END)\s*[-—－]*\s*[）)】\]]?$"
-    r"|enpproperty"  # the trailer Founder's e-paper system leaves after an article
+    r"|.*enpproperty"  # the trailer Founder's e-paper system leaves after an article
 )
 JUMP = re.compile(
     r"^[（(【\[]?\s*(?:下转|上接|转|接)\s*(?:第?\s*[0-9０-９A-Za-z]{1,4}\s*版)"
@@ -69,6 +69,33 @@ SUBHEAD = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|"
     r"[0-9]{1,2}[、．]|[①-⑳]|[◆●■▲★☆◇◎]|【[^】]{1,30}】\s*$|第[一二三四五六七八九十]{1,3}[章节部分篇])"
 )
+# A page header however it is laid out: a date with a weekday or a page number,
+# the paper's name before it (松溪报 2025年5月14日 星期三 第3版：综合).
+HEADER = re.compile(
+    r"(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
+    r".{0,30}(?:星期[一二三四五六日天]|第\s*[0-9A-Z]{1,4}\s*版|出版)"
+    r"|(?:星期[一二三四五六日天]|第\s*[0-9A-Z]{1,4}\s*版)"
+    r".{0,30}(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
+    r"|^[^|｜]{2,12}\s*[|｜]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?$"
+    r"|\d{1,2}月\d{1,2}日\s*(?:星期|周)[一二三四五六日天]"
+)
+# “往期推荐”, “相关阅读”: the headlines listed after it are other articles'.
+LIST_LABEL = re.compile(
+    r"^[【\[]?(?:往期推荐|往期回顾|相关阅读|推荐阅读|延伸阅读|相关新闻|热点推荐|相关链接)"
+)
+# A list of headlines (导读, 本版导航): “·新闻小记者走进……”.
+NAV_ITEM = re.compile(r"^[·•]\s*\S")
+MASTHEAD = re.compile(
+    r"^[\u4e00-\u9fff]{2,8}(?:日报|晚报|报|融媒|新闻网|数字报|电子报)$"
+)
+# Column labels of picture news: a kicker, and a sure start of a new item.
+PICTURE_LABEL = re.compile(
+    r"^[【\[|｜]?\s*(?:图片新闻|图片报道|图说新闻|新闻图片|摄影报道|组图|图说|视觉)\s*[】\]|｜]?$"
+)
+# A photo's number before its credit: “③2 周健 摄”, “图① 记者 A 摄”.
+PHOTO_CODE = re.compile(r"^(?:[①-⑳]|图[0-9一二三四五六①-⑩])[0-9]*[ \u3000]*")
+# Breadcrumbs of a web page: 河湾新闻网 > 时政要闻 > 正文.
+BREADCRUMB = re.compile(r"^[^>＞»]{1,20}(?:\s*[>＞»]\s*[^>＞»]{1,20}){1,5}$")
 # A caption: 图为……, 图片说明：……, ▲……, ending with a photo credit, or (右图).
 CAPTION_START = re.compile(
     r"^(?:图片说明|图说|图注|图片新闻|说明)[:：]"
@@ -78,7 +105,7 @@ CAPTION_START = re.compile(
 PHOTO_CREDIT = re.compile(
     rf"(?:(?:{bylines.ROLE})[ \u3000]*)?[{HAN}·]{{2,8}}(?:[ \u3000][{HAN}]{{1,4}})*"
     r"[ \u3000]*[/／]?(?:摄影?|供图)$"
-    rf"|[（(][^（）()]{{0,30}}(?:摄影?|供图|资料图片?|图片来源[^）)]*)[）)]$"
+    rf"|[（(][^（）()文]{{0,30}}(?:摄影?|供图|资料图片?|图片来源[^）)]*)[）)]$"
     r"|[（(](?:[左右上下]图|如图|资料图片?|无人机照片)[）)]$"
     r"|^(?:资料图片?|图片来源[:：].*)$"
 )
@@ -98,12 +125,22 @@ def classify(text, roster=()):
         return Kind.JUMP
     if CODE.match(text) and not re.fullmatch(r"[0-9]+", text):
         return Kind.CODE
-    if FURNITURE.match(text) or DESK.match(text):
+    if (
+        FURNITURE.match(text)
+        or DESK.match(text)
+        or BREADCRUMB.match(text)
+        or NAV_ITEM.match(text)
+        or LIST_LABEL.match(text)
+        or (len(text) <= 60 and HEADER.search(text))
+        or re.match(r"^[（(]?(?:来源|稿件来源|信息来源|作者)\s*[:：|｜]", text)
+    ):
         return Kind.FURNITURE
+    if PICTURE_LABEL.match(text):
+        return Kind.HEADLINE
     if len(text) <= 80:
         if bylines.is_collective(text):
             return Kind.CREDIT
-        if bylines.parse(text, roster):
+        if bylines.parse(credit_text(text), roster):
             return Kind.BYLINE
     if CAPTION_START.match(text) or (
         len(text) <= 200 and PHOTO_CREDIT.search(text) and not _opens(text)
@@ -112,6 +149,10 @@ def classify(text, roster=()):
     if _opens(text):
         return Kind.BODY
     if SUBHEAD.match(text) and len(text) <= 40 and "。" not in text[:-1]:
+        # A marked line (■……) may head a brief as well as a section: the parser
+        # decides from what is around it. A numbered one is a section.
+        if text[0] in "◆●■▲★☆◇◎" and looks_like_headline(text[1:].strip() or text):
+            return Kind.HEADLINE
         return Kind.SUBHEAD
     if looks_like_headline(text):
         return Kind.HEADLINE
@@ -131,3 +172,16 @@ def looks_like_headline(text):
 
 def _opens(text):
     return bool(OPENING.match(text))
+
+
+def credit_text(text):
+    """A credit line without the photo number before it (③2 周健 摄 → 周健 摄)."""
+    return PHOTO_CODE.sub("", text) if PHOTO_CODE.match(text) else text
+
+
+def is_photo_credit(text, roster=()):
+    """A line that only credits photographers: “记者 A 摄”, “（A 摄）”, “③2 A 摄”."""
+    parsed = bylines.parse(credit_text(text), roster)
+    return bool(parsed and parsed.credits) and all(
+        c.kind == bylines.Kind.PHOTOGRAPHER for c in parsed.credits
+    )

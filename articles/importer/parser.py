@@ -20,7 +20,17 @@ import re
 from dataclasses import dataclass, field
 
 from . import bylines, openings
-from .lines import SENTENCE_END, Kind, classify, clean
+from .lines import (
+    LIST_LABEL,
+    MASTHEAD,
+    PICTURE_LABEL,
+    SENTENCE_END,
+    Kind,
+    classify,
+    clean,
+    credit_text,
+    is_photo_credit,
+)
 from .names import HAN
 from .punctuation import normalize_punctuation
 
@@ -36,6 +46,20 @@ CAPTION_CREDIT = re.compile(
 )
 END_MARK = re.compile(r"[（(]\s*(?:完|全文完)\s*[）)]$")
 HEADLINE_STACK_MAX = 4
+SPEECH_VERBS = ("强调", "指出", "表示", "要求", "提出", "寄语", "希望")
+# A line saying what happened (……会议召开) is the title, also under a kicker.
+EVENT_VERBS = (
+    "召开",
+    "举行",
+    "举办",
+    "开幕",
+    "闭幕",
+    "启动",
+    "成立",
+    "揭牌",
+    "开工",
+    "落幕",
+)
 # What may stand between a headline and its body: a byline, a caption, a meta line
 # (发布时间：… 来源：…), a story code.
 LEAD_KINDS = (Kind.BYLINE, Kind.CAPTION, Kind.FURNITURE, Kind.CODE)
@@ -64,6 +88,7 @@ class ParsedArticle:
     line: int = 0
     end_line: int = 0
     closed: bool = False  # ended by a byline, an end mark or a credit
+    picture: bool = False  # picture news (图片新闻): its text is the caption
 
     @property
     def body_text(self):
@@ -110,41 +135,47 @@ class Page:
 
 
 def units(text, roster=()):
-    """The page's lines as units.
+    """The page's lines as units, the lines of one paragraph joined.
 
-    Where paragraphs are separated by blank lines (most exports), the lines of one
-    block are one paragraph, hard-wrapped; where every line is a paragraph (copy
-    from a web page or a Word file), lines are only joined mid-sentence.
+    Lines with no blank line between them are one paragraph when the first stops
+    mid-sentence (a hard wrap); where the copy indents paragraphs (　　), a line
+    that is not indented continues the one before and an indented one starts a
+    new paragraph. A line that ends a sentence ends its paragraph otherwise.
     """
     raw = text.split("\n")
-    filled = [bool(clean(line)) for line in raw]
-    separated = sum(
-        1 for i, full in enumerate(filled[:-1]) if full and not filled[i + 1]
-    )
-    blank_layout = separated >= 0.3 * max(1, sum(filled))
-    result = []
-    block_start = True
+    blocks, block = [], []
     for number, line in enumerate(raw, start=1):
-        stripped = clean(line)
-        if not stripped:
-            block_start = True
-            continue
-        kind = classify(stripped, roster)
-        previous = result[-1] if result else None
-        if (
-            previous is not None
-            and not block_start
-            and previous.kind == Kind.BODY
-            and kind in (Kind.BODY, Kind.HEADLINE)
-            and (blank_layout or previous.text[-1] not in SENTENCE_END)
-            and not (_indented(line) and not blank_layout)
-        ):
-            # A paragraph hard-wrapped over several lines.
-            previous.text += stripped
-            previous.end = number
-        else:
-            result.append(Unit(kind, stripped, number, number))
-        block_start = False
+        if clean(line):
+            block.append((number, line))
+        elif block:
+            blocks.append(block)
+            block = []
+    if block:
+        blocks.append(block)
+    result = []
+    for block in blocks:
+        indents = any(_indented(line) for _, line in block)
+        previous = None
+        for number, line in block:
+            stripped = clean(line)
+            kind = classify(stripped, roster)
+            if indents and _indented(line) and kind == Kind.HEADLINE:
+                kind = Kind.BODY  # where paragraphs are indented, headlines are not
+            if (
+                previous is not None
+                and previous.kind == Kind.BODY
+                and kind in (Kind.BODY, Kind.HEADLINE)
+                and (
+                    previous.text[-1] not in SENTENCE_END
+                    or (indents and not _indented(line) and kind == Kind.BODY)
+                )
+                and not (indents and _indented(line))
+            ):
+                previous.text += stripped
+                previous.end = number
+                continue
+            previous = Unit(kind, stripped, number, number)
+            result.append(previous)
     return result
 
 
@@ -153,7 +184,107 @@ def _indented(line):
 
 
 def parse_page(text, roster=()):
-    return _Parser(units(text, roster), roster).run()
+    found = relabel(find_captions(units(text, roster), roster))
+    return _Parser(found, roster).run()
+
+
+def relabel(units):
+    """Kinds that only the neighbours tell: a paper's name over its page header is
+    furniture; a column tag (【民生】) over a headline is that headline's kicker;
+    the headlines listed under 往期推荐 are other articles', not this page's."""
+    listing = False
+    for n, unit in enumerate(units):
+        if listing and unit.kind == Kind.HEADLINE:
+            unit.kind = Kind.FURNITURE
+            continue
+        listing = bool(LIST_LABEL.match(unit.text))
+        after = units[n + 1] if n + 1 < len(units) else None
+        before = units[n - 1] if n else None
+        if (
+            unit.kind == Kind.HEADLINE
+            and MASTHEAD.match(unit.text)
+            and any(u is not None and u.kind == Kind.FURNITURE for u in (before, after))
+        ):
+            unit.kind = Kind.FURNITURE
+        elif (
+            unit.kind == Kind.SUBHEAD
+            and re.fullmatch(r"【[^】]{1,12}】", unit.text)
+            and after is not None
+            and after.kind == Kind.HEADLINE
+        ):
+            unit.kind = Kind.HEADLINE
+    return units
+
+
+CAPTION_MAX = 120
+
+
+def find_captions(units, roster=()):
+    """Captions that carry no mark of their own, found from the photo credit after them.
+
+    - between a headline and its body: the lines before a credit line (“记者 A 摄”)
+      that is followed by the body — the headline being the first lines, or above
+      a meta line;
+    - inside a story: one headline-shaped line followed by a credit and more body;
+    - any line followed by a numbered credit (“③2 周健 摄”).
+    The credit is joined to the last caption, where ``caption_parts`` finds it.
+    """
+    result = list(units)
+    i = 0
+    while i < len(result):
+        unit = result[i]
+        after = result[i + 1] if i + 1 < len(result) else None
+        if unit.kind != Kind.BYLINE or not is_photo_credit(unit.text, roster):
+            i += 1
+            continue
+        chain = _caption_chain(result, i, unit, after)
+        if chain:
+            last = result[chain[-1]]
+            last.text = f"{last.text} {credit_text(unit.text)}"
+            for index in chain:
+                result[index].kind = Kind.CAPTION
+            del result[i]
+            continue
+        i += 1
+    return result
+
+
+def _caption_chain(units, i, credit, after):
+    previous = units[i - 1] if i else None
+    if previous is None or len(previous.text) > CAPTION_MAX:
+        return []
+    if credit.text != credit_text(credit.text):  # a numbered photo credit
+        return [i - 1] if previous.kind in (Kind.BODY, Kind.HEADLINE) else []
+    if after is None or after.kind != Kind.BODY:
+        return []
+    chain, j, seen_headline = [], i - 1, False
+    while j >= 0 and len(chain) < 4:
+        unit = units[j]
+        if unit.kind not in (Kind.BODY, Kind.HEADLINE) or len(unit.text) > CAPTION_MAX:
+            break
+        if unit.kind == Kind.BODY and seen_headline:
+            break  # the end of the story before
+        seen_headline = seen_headline or unit.kind == Kind.HEADLINE
+        chain.insert(0, j)
+        j -= 1
+    before = units[j] if j >= 0 else None
+    if before is not None and before.kind in (Kind.FURNITURE, Kind.CODE):
+        # Above a meta line sits the headline: everything below it is caption.
+        k = j
+        while k >= 0 and units[k].kind in (Kind.FURNITURE, Kind.CODE):
+            k -= 1
+        return chain if k >= 0 and units[k].kind == Kind.HEADLINE else []
+    kinds = [units[c].kind for c in chain]
+    if Kind.HEADLINE in kinds and kinds[0] == Kind.HEADLINE:
+        # The first headline lines are the title; what follows them is caption.
+        titles = 0
+        while titles < len(kinds) and kinds[titles] == Kind.HEADLINE:
+            titles += 1
+        if titles < len(kinds):
+            return chain[titles:]
+        if before is not None and before.kind == Kind.BODY and len(chain) == 1:
+            return chain  # a headline-shaped line inside a story, with a credit
+    return []
 
 
 class _Parser:
@@ -224,14 +355,14 @@ class _Parser:
         self.start_article(stack, uncertain=decision == "uncertain")
         for unit in lead:
             if unit.kind == Kind.BYLINE:
-                self.add_credits(bylines.parse(unit.text, self.roster), unit)
+                self.add_credits(
+                    bylines.parse(credit_text(unit.text), self.roster), unit
+                )
             elif unit.kind == Kind.CAPTION:
                 self.add_caption(unit, self.current)
             else:
                 self.page.furniture.append((unit.line, unit.kind, unit.text))
-        if captions_only:
-            # A picture story: the caption is all the text there is.
-            self.current.paragraphs = list(self.current.captions)
+        self.current.picture = captions_only or bool(PICTURE_LABEL.match(stack[0].text))
         return k
 
     def boundary(self, stack, lead, following):
@@ -241,6 +372,13 @@ class _Parser:
         if following is None or any(u.kind == Kind.BYLINE for u in lead):
             return "certain"
         if openings.match(following.text) or bylines.split_head(following.text)[1]:
+            return "certain"
+        if PICTURE_LABEL.match(stack[0].text) or stack[0].text.startswith("【"):
+            return "certain"  # a column label: 图片新闻, 【走基层】……
+        if any(u.kind in (Kind.FURNITURE, Kind.CODE) for u in lead):
+            return "certain"  # a meta line (原标题：, 发布时间：) sits under a headline
+        if bylines.starts_with_role(following.text):
+            # “本报记者 A 通讯员 B凌晨四点，……”: a byline run into the body.
             return "certain"
         if self.has_ended(current):
             return "certain"
@@ -327,7 +465,7 @@ class _Parser:
         return text.strip()
 
     def byline(self, unit):
-        parsed = bylines.parse(unit.text, self.roster)
+        parsed = bylines.parse(credit_text(unit.text), self.roster)
         article = self.current
         if article is None:
             self.loose.append(unit)
@@ -399,7 +537,17 @@ class _Parser:
                 last = rest
             paragraphs[-1] = last
         article.paragraphs = [normalize_punctuation(p) for p in paragraphs if p]
-        if not article.paragraphs:
+        if (
+            article.picture
+            and not article.source
+            and len(article.paragraphs) <= 2
+            and all(len(p) <= CAPTION_MAX * 2 for p in article.paragraphs)
+        ):
+            article.captions += article.paragraphs
+            article.paragraphs = []
+        if article.picture and article.captions and not article.paragraphs:
+            article.notes.append("图片新闻：文字已作为图片说明导入，请上传图片。")
+        elif not article.paragraphs:
             article.notes.append("没有找到正文。")
         self.current = None
 
@@ -437,7 +585,13 @@ class _Parser:
 def headline_fields(lines):
     """A headline stack → kicker, title and subtitle."""
     lines = [normalize_punctuation(line.lstrip("■◆●□◎★☆").strip()) for line in lines]
+    # A headline printed twice (page title and heading of a web page) counts once.
+    lines = [line for n, line in enumerate(lines) if not n or line != lines[n - 1]]
     kicker = ""
+    if len(lines) > 1 and (
+        PICTURE_LABEL.match(lines[0]) or re.fullmatch(r"【[^】]+】", lines[0])
+    ):
+        kicker = lines.pop(0).strip("【】[]|｜ ")
     bracket = re.match(r"^【(?P<kicker>[^】]{1,20})】\s*(?P<rest>.+)$", lines[0])
     if bracket:
         kicker, lines[0] = bracket.group("kicker"), bracket.group("rest")
@@ -454,6 +608,13 @@ def headline_fields(lines):
         first, second = lines
         if first.endswith(("：", ":", "——")):
             return ParsedArticle(kicker=first.rstrip("：:—"), title=second)
+        if (
+            first.endswith(SPEECH_VERBS)
+            or (second.endswith(EVENT_VERBS) and not first.endswith(EVENT_VERBS))
+            or (len(first) <= 4 and len(second) >= 2 * len(first) + 2)
+        ):
+            # 引题: “A在……会议上强调” over the quoted line, or a short place name.
+            return ParsedArticle(kicker=first, title=second)
         return ParsedArticle(title=first, subtitle=second.lstrip("—").strip())
     if kicker:
         return ParsedArticle(
@@ -469,16 +630,26 @@ def headline_fields(lines):
 
 
 def caption_parts(text, roster=()):
-    """(caption without its photo credit, Parsed credits or None)."""
+    """(caption without its photo credit, Parsed credits or None).
+
+    The credit is the longest tail after a space or a sentence's end that reads as
+    a credit: “……运行 记者 杨帆 摄”, “……。（A 摄）”.
+    """
     text = CAPTION_LABEL.sub("", text).strip()
-    match = CAPTION_CREDIT.search(text)
-    if match:
-        credit = match.group("credit") or match.group("paren")
-        parsed = bylines.parse(credit, roster)
-        if parsed:
+    if not CAPTION_CREDIT.search(text):
+        return text, None
+    for start in range(1, len(text)):
+        if text[start - 1] not in " \u3000。！？；”）)" and text[start] not in "（(":
+            continue
+        tail = text[start:].strip()
+        if not tail.rstrip("）)").endswith(("摄", "摄影")):
+            continue
+        parsed = bylines.parse(credit_text(tail), roster)
+        if parsed and parsed.credits:
             for item in parsed.credits:
                 item.kind = bylines.Kind.PHOTOGRAPHER
-            return text[: match.start()].rstrip(), parsed
+                item.label = ""
+            return text[:start].rstrip(), parsed
     return text, None
 
 

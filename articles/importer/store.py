@@ -39,6 +39,15 @@ class Row:
     def blocking(self):
         return [f for f in self.findings if f.severity == checks.BLOCK]
 
+    @property
+    def grouped_findings(self):
+        """[(finding, [suggestions])]: one line per kind of message, blocks first."""
+        groups = {}
+        for finding in sorted(self.findings, key=lambda f: f.severity != checks.BLOCK):
+            key = (finding.severity, finding.message)
+            groups.setdefault(key, (finding, []))[1].append(finding.suggestion)
+        return [(f, [s for s in found if s]) for f, found in groups.values()]
+
 
 @dataclass
 class ImportResult:

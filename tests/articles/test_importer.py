@@ -229,9 +229,10 @@ def test_variants_of_real_copy(newsroom):
         ("实习生", "赵雪"),
     ]
     assert third.subtitle == "提升群众自救能力"
+    # A line that ends a sentence ends its paragraph (no indents mark them here).
     assert third.paragraphs == [
-        "11月21日，马寨镇组织群众开展消防演练（含疏散和灭火），参加人数约200人。"
-        "演练结束后，消防员讲解了灭火器的使用方法；群众纷纷表示受益匪浅！"
+        "11月21日，马寨镇组织群众开展消防演练（含疏散和灭火），参加人数约200人。",
+        "演练结束后，消防员讲解了灭火器的使用方法；群众纷纷表示受益匪浅！",
     ]
     assert [(r.label, n) for r, n in third.bylines] == [
         ("通讯员", "孙扩龙"),
