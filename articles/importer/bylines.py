@@ -120,7 +120,7 @@ def _names(text, roster, strict):
 
 
 def _label(role, kind):
-    """The printed role when it says more than the kind: 首席记者, 文/图; not 文 or 图."""
+    """The printed role when it says more than the kind (首席记者, 文/图), else ""."""
     role = role.replace("／", "/")
     return "" if role in (default_label(kind), "文", "图", "文字", "图片") else role
 
