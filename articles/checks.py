@@ -200,7 +200,7 @@ def check_names(text, date, mentions=None, places=None):
         title_start = start
         while title_start > 0 and text[title_start - 1] not in TITLE_BOUNDARY:
             title_start -= 1
-        # Only the title of this name (区政协主席A、区委常委、副区长B: 区委常委、副区长).
+        # Only the title of this name: 区政协主席A、副区长B → 副区长.
         parts = text[title_start:start].split("、")
         while len(parts) > 1 and not parts[0].endswith(TITLE_ENDINGS):
             parts.pop(0)
