@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 
 from articles.importer import (
     EditionError,
@@ -12,6 +13,7 @@ from articles.importer import (
 )
 from articles.models import Article
 from people.models import Department, Official, Position, Reporter
+from tests.helpers import IMPORT_DATA
 from tests.samples import SAMPLE
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +29,11 @@ def newsroom():
 
 def sample_text():
     return SAMPLE.read_text(encoding="utf-8")
+
+
+def fixture_page():
+    """A page we wrote (tests/data/import), for tests that need no ../shared."""
+    return (IMPORT_DATA / "01-benbao-paren-spaced.txt").read_text(encoding="utf-8")
 
 
 # title, subtitle, first sentence, last sentence, bylines, officials, departments
@@ -275,11 +282,11 @@ def test_text_without_a_headline_is_kept_for_a_person_with_its_lines(text, lines
 def test_what_cannot_be_placed_becomes_a_flagged_draft_and_the_rest_imports(
     newsroom,
 ):
-    text = "本报讯 一段没有标题的正文。\n\n" + sample_text()
+    text = "本报讯 一段没有标题的正文。\n\n" + fixture_page()
 
     result = import_edition(text, edition_date=DATE, page_number=1)
 
-    assert len(result.created) == 6
+    assert len(result.created) == 3
     (flagged,) = result.flagged
     assert flagged.title == "需人工处理：第1版第1行"
     assert "一段没有标题的正文" in flagged.body
@@ -294,13 +301,13 @@ def test_an_article_that_does_not_fit_its_fields_is_kept_whole_and_flagged(newsr
     caption = "图为群众在现场观看" + "展板" * 70 + "。"
     text = f"主题一行\n\n本报讯 正文第一段。\n\n{caption}\n\n{caption}\n\n{caption}\n\n"
 
-    result = import_edition(text + sample_text(), edition_date=DATE)
+    result = import_edition(text + fixture_page(), edition_date=DATE)
 
     (flagged,) = result.flagged
     assert flagged.title == "需人工处理：主题一行"
     assert "正文第一段" in flagged.body and flagged.body.count("展板" * 70) == 3
     assert "图片说明" in flagged.import_notes and "原文第 1" in flagged.import_notes
-    assert Article.objects.filter(edition_date=DATE).count() == 7
+    assert Article.objects.filter(edition_date=DATE).count() == 4
 
 
 def test_names_that_cannot_be_split_surely_are_flagged_not_made_into_a_person(
@@ -399,3 +406,29 @@ def test_the_preview_shows_findings_links_notes_and_unplaced_text_before_saving(
     assert "必须修改：疑似领导姓名有误" in html and "韩立锋" in html
     assert "领导：苏明远、邵建华、罗静怡、韩立峰、程国栋" in html and "部门：" in html
     assert "记者 林晓" in html
+
+
+def test_flagged_drafts_are_listed_and_show_their_notes_first(newsroom, make_user):
+    from django.urls import reverse
+
+    from articles import roles
+
+    text = "本报讯 一段没有标题的正文。\n\n" + fixture_page()
+    import_edition(text, edition_date=DATE, page_number=1)
+    client = Client()
+    client.force_login(make_user(roles.EDITOR, "desk-editor"))
+    changelist = reverse("admin:articles_article_changelist")
+
+    listed = client.get(changelist, {"attention": "yes"}).content.decode()
+    flagged = Article.objects.get(title="需人工处理：第1版第1行")
+
+    assert "需人工处理：第1版第1行" in listed
+    first = parse_edition(fixture_page())[0].title
+    assert first not in listed
+    page = client.get(
+        reverse("admin:articles_article_change", args=[flagged.pk])
+    ).content.decode()
+    assert "导入提示：需人工核对" in page and "原文第 1–1 行" in page
+    plain = Article.objects.get(title=first)
+    page = client.get(reverse("admin:articles_article_change", args=[plain.pk]))
+    assert "导入提示：需人工核对" not in page.content.decode()
