@@ -281,7 +281,9 @@ def _caption_chain(units, i, credit, after):
         while titles < len(kinds) and kinds[titles] == Kind.HEADLINE:
             titles += 1
         if titles < len(kinds):
-            return chain[titles:]
+            # Headline lines, then caption sentences: the photo's captions start
+            # after the first headline line (a caption names what the title says).
+            return chain[1:] if titles > 1 else chain[titles:]
         if before is not None and before.kind == Kind.BODY and len(chain) == 1:
             return chain  # a headline-shaped line inside a story, with a credit
     return []
