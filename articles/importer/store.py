@@ -131,30 +131,24 @@ def _existing(edition_date, title):
 
 
 def _create(item, placement, actor, row, result):
-    edition_date, page_number, page_name, order = placement
+    def link(article):
+        _add_bylines(article, item.credits, result)
+        article.officials.set(row.officials)
+        article.departments.set(row.departments)
+
     try:
-        with transaction.atomic(), reversion.create_revision():
-            _revision(actor, edition_date, page_number)
-            article = Article(
-                kicker=item.kicker,
-                title=item.title,
-                subtitle=item.subtitle,
-                source=item.source,
-                body=paragraphs_to_html(item.body_text),
-                image_caption=item.image_caption,
-                import_notes="\n".join(item.notes),
-                edition_date=edition_date,
-                page_number=page_number,
-                page_name=page_name,
-                page_order=order,
-                author=actor,
-                updated_by=actor,
-            )
-            article.full_clean()
-            article.save()
-            _add_bylines(article, item.credits, result)
-            article.officials.set(row.officials)
-            article.departments.set(row.departments)
+        article = _save_draft(
+            placement,
+            actor,
+            link,
+            kicker=item.kicker,
+            title=item.title,
+            subtitle=item.subtitle,
+            source=item.source,
+            body=paragraphs_to_html(item.body_text),
+            image_caption=item.image_caption,
+            import_notes="\n".join(item.notes),
+        )
     except ValidationError as error:
         reasons = "；".join(
             f"{Article._meta.get_field(name).verbose_name}：{'；'.join(messages)}"
@@ -177,14 +171,25 @@ def _create(item, placement, actor, row, result):
 
 def _create_raw(title, text, note, placement, actor):
     """A draft holding text as it was, flagged for a person."""
+    return _save_draft(
+        placement,
+        actor,
+        None,
+        title=title[:200],
+        source="",
+        body=paragraphs_to_html(text),
+        import_notes=note,
+    )
+
+
+def _save_draft(placement, actor, then, **fields):
+    """One draft in its own transaction and first version; ``then(article)`` adds
+    what belongs in that version (bylines, links)."""
     edition_date, page_number, page_name, order = placement
     with transaction.atomic(), reversion.create_revision():
         _revision(actor, edition_date, page_number)
         article = Article(
-            title=title[:200],
-            source="",
-            body=paragraphs_to_html(text),
-            import_notes=note,
+            **fields,
             edition_date=edition_date,
             page_number=page_number,
             page_name=page_name,
@@ -194,6 +199,8 @@ def _create_raw(title, text, note, placement, actor):
         )
         article.full_clean()
         article.save()
+        if then is not None:
+            then(article)
     return article
 
 
