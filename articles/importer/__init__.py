@@ -1,9 +1,11 @@
 """Turn a page of the printed paper (plain text, GBK or UTF-8, or a Word document)
 into draft articles.
 
-``formats`` reads the file, ``lines`` names what each line is, ``bylines`` and
-``openings`` read credits and 电头, ``parser`` puts articles together and keeps
-what it cannot place, ``store`` saves drafts. ``parse_page`` touches no database;
+``formats`` reads the file; ``lines`` names what each line is; ``layout`` joins
+lines into paragraphs and finds unmarked captions; ``headlines`` reads kicker,
+title and subtitle; ``bylines``, ``names`` and ``openings`` read credits and
+电头; ``parser`` puts articles together and keeps what it cannot place;
+``store`` saves drafts. ``parse_page`` touches no database;
 ``import_edition`` does.
 """
 

@@ -47,7 +47,6 @@ GROUP = re.compile(
     rf"(?P<names>(?:{_NAME_CHAR}|{SEPARATORS}(?!{ROLE}))+)"
     rf"(?P<suffix>[ \u3000]*{SUFFIX}(?=[ \u3000]*$|[ \u3000]+(?:{ROLE})))?"
 )
-ROLE_ONLY = re.compile(rf"^{ROLE}$")
 # Credits that name nobody: 综合报道, （综合）, 据新华社报道, 本报综合.
 COLLECTIVE = re.compile(
     r"^[（(]?(?:本报|本台|本网)?(?:综合|编译|综述)(?:报道|整理)?[）)]?$"

@@ -18,7 +18,6 @@ import docx
 from ..sanitizer import remove_invisible
 
 DOCX_MAGIC = b"PK\x03\x04"
-WORD_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class EditionError(ValueError):

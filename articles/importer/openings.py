@@ -19,8 +19,6 @@ OPENING = re.compile(
     rf"^[□■◎●]?[ \u3000]*(?P<source>{_OWN}|{_GENERIC}(?=[ \u3000（(【:：]|$))"
     rf"|^[□■◎●]?[ \u3000]*(?P<dated>{_GENERIC})(?=[ \u3000]*[（(])"
 )
-# Openings that are a byline in parentheses with no 讯: “（区融媒体中心记者 A）……”.
-PAREN_OPENING = re.compile(r"^[（(][^（）()]{2,60}[）)]")
 
 
 def match(text):

@@ -1,9 +1,9 @@
 """A page of text → articles, with everything else on the page accounted for.
 
 The page is cut into units (a paragraph, a headline line, a byline …, see
-``lines``). An article starts at a stack of headline lines (引题/主题/副题) followed
-by body text. Whether a headline-shaped line in the middle of a story starts a new
-article or is a subhead is decided from its neighbours:
+``lines`` and ``layout``). An article starts at a stack of headline lines
+(引题/主题/副题) followed by body text. Whether a headline-shaped line in the
+middle of a story starts a new article or is a subhead is decided from its neighbours:
 
 - certain: the next paragraph opens with a 电头 or a byline, or the story before
   has ended (a byline, an end mark, a collective credit after its last paragraph);
@@ -20,17 +20,9 @@ import re
 from dataclasses import dataclass, field
 
 from . import bylines, openings
-from .lines import (
-    LIST_LABEL,
-    MASTHEAD,
-    PICTURE_LABEL,
-    SENTENCE_END,
-    Kind,
-    classify,
-    clean,
-    credit_text,
-    is_photo_credit,
-)
+from .headlines import headline_fields
+from .layout import CAPTION_MAX, find_captions, relabel, units
+from .lines import PICTURE_LABEL, SENTENCE_END, Kind, credit_text
 from .names import HAN
 from .punctuation import normalize_punctuation
 
@@ -46,31 +38,9 @@ CAPTION_CREDIT = re.compile(
 )
 END_MARK = re.compile(r"[（(]\s*(?:完|全文完)\s*[）)]$")
 HEADLINE_STACK_MAX = 4
-SPEECH_VERBS = ("强调", "指出", "表示", "要求", "提出", "寄语", "希望")
-# A line saying what happened (……会议召开) is the title, also under a kicker.
-EVENT_VERBS = (
-    "召开",
-    "举行",
-    "举办",
-    "开幕",
-    "闭幕",
-    "启动",
-    "成立",
-    "揭牌",
-    "开工",
-    "落幕",
-)
 # What may stand between a headline and its body: a byline, a caption, a meta line
 # (发布时间：… 来源：…), a story code.
 LEAD_KINDS = (Kind.BYLINE, Kind.CAPTION, Kind.FURNITURE, Kind.CODE)
-
-
-@dataclass
-class Unit:
-    kind: Kind
-    text: str
-    line: int
-    end: int
 
 
 @dataclass
@@ -134,159 +104,10 @@ class Page:
     furniture: list = field(default_factory=list)  # (line, kind, text)
 
 
-def units(text, roster=()):
-    """The page's lines as units, the lines of one paragraph joined.
-
-    Lines with no blank line between them are one paragraph when the first stops
-    mid-sentence (a hard wrap); where the copy indents paragraphs (　　), a line
-    that is not indented continues the one before and an indented one starts a
-    new paragraph. A line that ends a sentence ends its paragraph otherwise.
-    """
-    raw = text.split("\n")
-    blocks, block = [], []
-    for number, line in enumerate(raw, start=1):
-        if clean(line):
-            block.append((number, line))
-        elif block:
-            blocks.append(block)
-            block = []
-    if block:
-        blocks.append(block)
-    result = []
-    for block in blocks:
-        indents = any(_indented(line) for _, line in block)
-        previous = None
-        for number, line in block:
-            stripped = clean(line)
-            kind = classify(stripped, roster)
-            if indents and _indented(line) and kind == Kind.HEADLINE:
-                kind = Kind.BODY  # where paragraphs are indented, headlines are not
-            if (
-                previous is not None
-                and previous.kind == Kind.BODY
-                and kind in (Kind.BODY, Kind.HEADLINE)
-                and (
-                    previous.text[-1] not in SENTENCE_END
-                    or (indents and not _indented(line) and kind == Kind.BODY)
-                )
-                and not (indents and _indented(line))
-            ):
-                previous.text += stripped
-                previous.end = number
-                continue
-            previous = Unit(kind, stripped, number, number)
-            result.append(previous)
-    return result
-
-
-def _indented(line):
-    return line.startswith(("\u3000", "  ", "\t"))
-
-
 def parse_page(text, roster=()):
+    """Articles, unplaced blocks and furniture of one page of text."""
     found = relabel(find_captions(units(text, roster), roster))
     return _Parser(found, roster).run()
-
-
-def relabel(units):
-    """Kinds that only the neighbours tell: a paper's name over its page header is
-    furniture; a column tag (【民生】) over a headline is that headline's kicker;
-    the headlines listed under 往期推荐 are other articles', not this page's."""
-    listing = False
-    for n, unit in enumerate(units):
-        if listing and unit.kind == Kind.HEADLINE:
-            unit.kind = Kind.FURNITURE
-            continue
-        listing = bool(LIST_LABEL.match(unit.text))
-        after = units[n + 1] if n + 1 < len(units) else None
-        before = units[n - 1] if n else None
-        if (
-            unit.kind == Kind.HEADLINE
-            and MASTHEAD.match(unit.text)
-            and any(u is not None and u.kind == Kind.FURNITURE for u in (before, after))
-        ):
-            unit.kind = Kind.FURNITURE
-        elif (
-            unit.kind == Kind.SUBHEAD
-            and re.fullmatch(r"【[^】]{1,12}】", unit.text)
-            and after is not None
-            and after.kind == Kind.HEADLINE
-        ):
-            unit.kind = Kind.HEADLINE
-    return units
-
-
-CAPTION_MAX = 120
-
-
-def find_captions(units, roster=()):
-    """Captions that carry no mark of their own, found from the photo credit after them.
-
-    - between a headline and its body: the lines before a credit line (“记者 A 摄”)
-      that is followed by the body — the headline being the first lines, or above
-      a meta line;
-    - inside a story: one headline-shaped line followed by a credit and more body;
-    - any line followed by a numbered credit (“③2 周健 摄”).
-    The credit is joined to the last caption, where ``caption_parts`` finds it.
-    """
-    result = list(units)
-    i = 0
-    while i < len(result):
-        unit = result[i]
-        after = result[i + 1] if i + 1 < len(result) else None
-        if unit.kind != Kind.BYLINE or not is_photo_credit(unit.text, roster):
-            i += 1
-            continue
-        chain = _caption_chain(result, i, unit, after)
-        if chain:
-            last = result[chain[-1]]
-            last.text = f"{last.text} {credit_text(unit.text)}"
-            for index in chain:
-                result[index].kind = Kind.CAPTION
-            del result[i]
-            continue
-        i += 1
-    return result
-
-
-def _caption_chain(units, i, credit, after):
-    previous = units[i - 1] if i else None
-    if previous is None or len(previous.text) > CAPTION_MAX:
-        return []
-    if credit.text != credit_text(credit.text):  # a numbered photo credit
-        return [i - 1] if previous.kind in (Kind.BODY, Kind.HEADLINE) else []
-    if after is None or after.kind != Kind.BODY:
-        return []
-    chain, j, seen_headline = [], i - 1, False
-    while j >= 0 and len(chain) < 4:
-        unit = units[j]
-        if unit.kind not in (Kind.BODY, Kind.HEADLINE) or len(unit.text) > CAPTION_MAX:
-            break
-        if unit.kind == Kind.BODY and seen_headline:
-            break  # the end of the story before
-        seen_headline = seen_headline or unit.kind == Kind.HEADLINE
-        chain.insert(0, j)
-        j -= 1
-    before = units[j] if j >= 0 else None
-    if before is not None and before.kind in (Kind.FURNITURE, Kind.CODE):
-        # Above a meta line sits the headline: everything below it is caption.
-        k = j
-        while k >= 0 and units[k].kind in (Kind.FURNITURE, Kind.CODE):
-            k -= 1
-        return chain if k >= 0 and units[k].kind == Kind.HEADLINE else []
-    kinds = [units[c].kind for c in chain]
-    if Kind.HEADLINE in kinds and kinds[0] == Kind.HEADLINE:
-        # The first headline lines are the title; what follows them is caption.
-        titles = 0
-        while titles < len(kinds) and kinds[titles] == Kind.HEADLINE:
-            titles += 1
-        if titles < len(kinds):
-            # Headline lines, then caption sentences: the photo's captions start
-            # after the first headline line (a caption names what the title says).
-            return chain[1:] if titles > 1 else chain[titles:]
-        if before is not None and before.kind == Kind.BODY and len(chain) == 1:
-            return chain  # a headline-shaped line inside a story, with a credit
-    return []
 
 
 class _Parser:
@@ -410,7 +231,10 @@ class _Parser:
     def start_article(self, stack, uncertain=False):
         self.finish_article()
         self.flush_loose()
-        article = headline_fields([u.text for u in stack])
+        fields = headline_fields([u.text for u in stack])
+        article = ParsedArticle(
+            kicker=fields.kicker, title=fields.title, subtitle=fields.subtitle
+        )
         article.line = stack[0].line
         article.end_line = stack[-1].end
         article.uncertain = uncertain
@@ -582,53 +406,6 @@ class _Parser:
                 continue
             best = max(candidates, key=lambda a: overlap(unit.text, a.plain_text()))
             self.add_caption(unit, best)
-
-
-def headline_fields(lines):
-    """A headline stack → kicker, title and subtitle."""
-    lines = [normalize_punctuation(line.lstrip("■◆●□◎★☆").strip()) for line in lines]
-    # A headline printed twice (page title and heading of a web page) counts once.
-    lines = [line for n, line in enumerate(lines) if not n or line != lines[n - 1]]
-    kicker = ""
-    if len(lines) > 1 and (
-        PICTURE_LABEL.match(lines[0]) or re.fullmatch(r"【[^】]+】", lines[0])
-    ):
-        kicker = lines.pop(0).strip("【】[]|｜ ")
-    bracket = re.match(r"^【(?P<kicker>[^】]{1,20})】\s*(?P<rest>.+)$", lines[0])
-    if bracket:
-        kicker, lines[0] = bracket.group("kicker"), bracket.group("rest")
-    if len(lines) == 1:
-        line = lines[0]
-        for separator in ("——", "—— ", " "):
-            title, _, subtitle = line.partition(separator)
-            if subtitle and len(title) >= 4:
-                return ParsedArticle(
-                    kicker=kicker, title=title.strip(), subtitle=subtitle.strip("— ")
-                )
-        return ParsedArticle(kicker=kicker, title=line)
-    if len(lines) == 2 and not kicker:
-        first, second = lines
-        if first.endswith(("：", ":", "——")):
-            return ParsedArticle(kicker=first.rstrip("：:—"), title=second)
-        if (
-            first.endswith(SPEECH_VERBS)
-            or (second.endswith(EVENT_VERBS) and not first.endswith(EVENT_VERBS))
-            or (len(first) <= 4 and len(second) >= 2 * len(first) + 2)
-        ):
-            # 引题: “A在……会议上强调” over the quoted line, or a short place name.
-            return ParsedArticle(kicker=first, title=second)
-        return ParsedArticle(title=first, subtitle=second.lstrip("—").strip())
-    if kicker:
-        return ParsedArticle(
-            kicker=kicker,
-            title=lines[0],
-            subtitle=" ".join(line.lstrip("—").strip() for line in lines[1:]),
-        )
-    return ParsedArticle(
-        kicker=lines[0],
-        title=lines[1],
-        subtitle=" ".join(line.lstrip("—").strip() for line in lines[2:]),
-    )
 
 
 def caption_parts(text, roster=()):
