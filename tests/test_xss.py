@@ -20,7 +20,7 @@ from tests.factories import (
     PositionFactory,
     ReporterFactory,
 )
-from tests.samples import SAMPLE
+from tests.samples import read_sample
 from tests.xss_payloads import PAYLOADS
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +129,7 @@ def test_admin_form_stores_only_safe_html(payload, make_user):
 
 
 def test_imported_text_is_escaped_and_kept_as_text():
-    text = SAMPLE.read_text(encoding="utf-8")
+    text = read_sample()
     # Hostile markup pasted into the middle of the first article's copy.
     opening = "为进一步破发展之困"
     first_line = next(line for line in text.splitlines() if opening in line)
@@ -167,7 +167,7 @@ def test_legitimate_chinese_content_survives_unchanged(html):
 
 
 def test_the_sample_page_survives_sanitizing_unchanged():
-    html = paragraphs_to_html(SAMPLE.read_text(encoding="utf-8"))
+    html = paragraphs_to_html(read_sample())
 
     assert sanitize_body(html) == html
 

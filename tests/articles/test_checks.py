@@ -11,7 +11,7 @@ from articles.importer import parse_edition
 from articles.models import Article, ReviewLog, SensitiveWord
 from people.models import Department, Official
 from tests.factories import ArticleFactory
-from tests.samples import SAMPLE
+from tests.samples import read_sample
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def luhn_number(prefix="622202123456789012"):
 
 def test_the_samples_correct_text_raises_no_finding(newsroom):
     SensitiveWord.objects.create(word="绝对禁止的词", level="block")
-    for article in parse_edition(SAMPLE.read_text(encoding="utf-8")):
+    for article in parse_edition(read_sample()):
         text = "\n".join([article.title, article.subtitle, article.body_text])
         assert all_checks(text) == [], article.title
 
@@ -359,7 +359,7 @@ class TestImportPage:
     url = reverse("admin:articles_article_import")
 
     def upload(self, client, dry_run, content=None):
-        content = content if content is not None else SAMPLE.read_bytes()
+        content = content if content is not None else read_sample(binary=True)
         data = {
             "file": SimpleUploadedFile("page.txt", content, content_type="text/plain"),
             "edition_date": "2023-11-24",

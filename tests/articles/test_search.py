@@ -11,7 +11,7 @@ from articles.importer import import_edition
 from articles.models import Article
 from people.models import Official
 from tests.factories import ArticleFactory, DepartmentFactory, OfficialFactory
-from tests.samples import SAMPLE
+from tests.samples import read_sample
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def sample_page():
     """The sample page imported and published, as readers would find it."""
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     result = import_edition(
-        SAMPLE.read_text(encoding="utf-8"),
+        read_sample(),
         edition_date=datetime.date(2023, 11, 24),
         page_number=1,
     )
