@@ -171,12 +171,20 @@ def _pinyin(text):
     return lazy_pinyin(text, errors="ignore")
 
 
-def near_miss(printed, name):
-    """True when ``printed`` is one character or a homophone away from ``name``."""
+def near_miss(printed, name, sounds=None):
+    """True when ``printed`` is one character or a homophone away from ``name``.
+
+    ``sounds`` caches pinyin between calls."""
     if printed == name or len(printed) != len(name):
         return False
     different = sum(1 for a, b in zip(printed, name, strict=True) if a != b)
-    return different == 1 or _pinyin(printed) == _pinyin(name)
+    if different == 1:
+        return True
+    sounds = {} if sounds is None else sounds
+    for word in (printed, name):
+        if word not in sounds:
+            sounds[word] = _pinyin(word)
+    return sounds[printed] == sounds[name]
 
 
 TITLED_NAME = re.compile(
@@ -185,61 +193,78 @@ TITLED_NAME = re.compile(
 )
 
 
+TITLE_REACH = 40  # how far before a name a printed title may start
+
+
 def check_names(text, date, mentions=None, places=None):
-    """Names printed after a leader's title that are nearly, not quite, theirs."""
+    """Names printed after a leader's title that are nearly, not quite, theirs.
+
+    Each distinct (title, name) printed is judged once, against the leaders of the
+    same name length whose title it matches; pinyin only for those that differ in
+    more than one character. A long text with thousands of titles stays fast.
+    """
     places = district_names() if places is None else places
     mentions = leader_mentions(text, places) if mentions is None else mentions
-    named = {(m.start, m.end) for m in mentions}
+    named = {i for m in mentions for i in range(m.start, m.end)}
     officials = list(Official.objects.prefetch_related("positions__department"))
     known = {n for o in officials for n in (o.name, *o.alias_list())}
-    findings, seen = [], set()
+    leaders = {}  # name length → [(official, expected title, its parts)]
+    for official in officials:
+        expected = official.title_on(date)
+        if expected:
+            leaders.setdefault(len(official.name), []).append(
+                (official, expected, title_parts(expected, places))
+            )
+    findings, judged, sounds = [], set(), {}
     for match in TITLED_NAME.finditer(text):
         start = match.start("name")
-        if any(s <= start < e for s, e in named):
+        if start in named:
             continue
         title_start = start
-        while title_start > 0 and text[title_start - 1] not in TITLE_BOUNDARY:
+        floor = max(0, start - TITLE_REACH)
+        while title_start > floor and text[title_start - 1] not in TITLE_BOUNDARY:
             title_start -= 1
         # Only the title of this name: 区政协主席A、副区长B → 副区长.
         parts = text[title_start:start].split("、")
         while len(parts) > 1 and not parts[0].endswith(TITLE_ENDINGS):
             parts.pop(0)
         printed_title = "、".join(parts)
-        title_start = start - len(printed_title)
-        for official in officials:
-            name = official.name
-            printed = text[start : start + len(name)]
-            if printed in known or not near_miss(printed, name):
+        printed_parts = title_parts(parts[-1], places)
+        for length, group in leaders.items():
+            printed = text[start : start + length]
+            if printed in known or (printed_title, printed) in judged:
                 continue
-            expected = official.title_on(date)
-            if not expected:
-                continue
-            printed_parts = title_parts(printed_title.split("、")[-1], places)
-            if not printed_parts & title_parts(expected, places):
-                continue
-            if (printed, name) in seen:
-                continue
-            seen.add((printed, name))
-            findings.append(
-                Finding(
-                    "name",
-                    BLOCK,
-                    f"疑似领导姓名有误：“{printed_title}{printed}”，"
-                    f"{day(date)}任{expected}的是{name}。",
-                    _excerpt(text, title_start, start + len(name)),
-                    f"{printed_title}{name}",
+            judged.add((printed_title, printed))
+            for official, expected, expected_parts in group:
+                if not printed_parts & expected_parts:
+                    continue
+                if not near_miss(printed, official.name, sounds):
+                    continue
+                findings.append(
+                    Finding(
+                        "name",
+                        BLOCK,
+                        f"疑似领导姓名有误：“{printed_title}{printed}”，"
+                        f"{day(date)}任{expected}的是{official.name}。",
+                        _excerpt(text, start - len(printed_title), start + length),
+                        f"{printed_title}{official.name}",
+                    )
                 )
-            )
     return findings
 
 
 def check_order(text, date, mentions=None):
     mentions = leader_mentions(text) if mentions is None else mentions
     findings = []
+    remaining = sorted(mentions, key=lambda m: m.start)
+    index = 0
     for sentence in SENTENCE.finditer(text):
+        # Mentions are in text order: walk them with the sentences, once.
         named = []
-        for mention in mentions:
-            inside = sentence.start() <= mention.start < sentence.end()
+        while index < len(remaining) and remaining[index].start < sentence.end():
+            mention = remaining[index]
+            index += 1
+            inside = sentence.start() <= mention.start
             if inside and mention.official not in named:
                 named.append(mention.official)
         ranked = []

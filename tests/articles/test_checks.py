@@ -404,3 +404,19 @@ class TestImportPage:
         client = Client()
         client.force_login(make_user(roles.REPORTER, "desk-reporter"))
         assert client.get(self.url).status_code == 403
+
+
+def test_a_long_text_judges_each_printed_name_once(newsroom, monkeypatch):
+    """The admin page runs the checks on every load: a body with thousands of
+    titled names must not cost thousands of pinyin look-ups per leader."""
+    calls = []
+    real = checks._pinyin
+    monkeypatch.setattr(
+        checks, "_pinyin", lambda word: calls.append(word) or real(word)
+    )
+    text = "区委书记樊慧林出席，副区长张伟强讲话，区长胡荣新参加。" * 500
+
+    findings = checks.check_names(text, DAY)
+
+    assert sorted(f.suggestion[-3:] for f in findings) == ["樊惠林", "虎荣鑫"]
+    assert len(calls) <= 10
