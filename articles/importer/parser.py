@@ -118,6 +118,7 @@ class _Parser:
         self.current = None
         self.loose = []  # body units no article can take
         self.floating = []  # (caption unit, article before it)
+        self.after_subhead = False  # a subhead's line never runs on into the next
 
     def run(self):
         i = 0
@@ -246,6 +247,7 @@ class _Parser:
         if len(stack) > 3:
             article.notes.append(f"标题有 {len(stack)} 行，请核对引题、主题和副题。")
         self.current = article
+        self.after_subhead = False
         self.page.articles.append(article)
 
     def body(self, unit, subhead=False):
@@ -270,13 +272,13 @@ class _Parser:
             and not subhead
             and unit.kind == Kind.BODY
             and (previous == "" or previous[-1] not in SENTENCE_END)
-            and not getattr(self, "_after_subhead", False)
+            and not self.after_subhead
         )
         if joins:
             article.paragraphs[-1] = previous + text
         else:
             article.paragraphs.append(text)
-        self._after_subhead = subhead or unit.kind == Kind.SUBHEAD
+        self.after_subhead = subhead or unit.kind == Kind.SUBHEAD
         article.end_line = unit.end
 
     def opening(self, article, text):
