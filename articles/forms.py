@@ -238,7 +238,9 @@ class ImportEditionForm(forms.Form):
     edition_date = forms.DateField(
         label="见报日期", widget=forms.DateInput(attrs={"type": "date"})
     )
-    page_number = forms.IntegerField(label="版次", min_value=1, required=False)
+    page_number = forms.IntegerField(
+        label="版次", min_value=1, max_value=999, required=False
+    )
     page_name = forms.CharField(label="版名", max_length=50, required=False)
     dry_run = forms.BooleanField(
         label="只预览，不保存",

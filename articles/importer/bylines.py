@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 
 from people.models import Reporter
 
-from .names import HAN, is_name, join_padded, split_run
+from .names import HAN, MINORITY_NAME, is_name, join_padded, split_run
 
 Kind = Reporter.Kind
 
 MARKERS = "□■◎●○◆◇★☆▲△▼"
+MAX_NAMES = 12  # more than this after one role is a list, not a byline
 # An outlet before a role: 郑州日报, 区融媒体中心, 中青报·中青网, 本报, 新华社.
 _OUTLET = (
     rf"(?:[{HAN}·]{{0,12}}?(?:融媒体中心|融媒|日报|晚报|报社|报|电视台|广播电视台|"
@@ -34,7 +35,8 @@ _QUALIFIER = (
 _ROLE_CORE = r"(?:摄影记者|摄像记者|记者|通讯员)"
 ROLE = (
     rf"(?:{_OUTLET}?{_QUALIFIER}{_ROLE_CORE}"
-    r"|实习生|摄影|摄像|文[/／]图|图[/／]文|文图|图文|文字|图片|撰稿人?|文(?=[/／:：])|图(?=[/／:：]))"
+    r"|实习生|摄影|摄像|文[/／]图|图[/／]文|文图|图文|文字|图片|撰稿人?|作者(?=[:：])"
+    r"|文(?=[/／:：])|图(?=[/／:：]))"
 )
 # Words after the names: “记者 A 摄”, “A 报道”, “A 文/图”, “A/摄”.
 SUFFIX = r"(?:[/／]?(?:摄影报道|摄影|摄|报道|供图|文[/／]图|采写|整理)|[/／]文|[/／]图)"
@@ -99,10 +101,15 @@ def _names(text, roster, strict):
     """Names in the text after a role; (names, runs that could not be split)."""
     tokens = [t for t in re.split(SEPARATORS, text) if t]
     tokens = join_padded(tokens)
+    if len(tokens) > MAX_NAMES:
+        return None  # a list of a hundred “names” is not a byline
     names, unsplit = [], []
     for token in tokens:
         if len(token) == 1:
             return None
+        if MINORITY_NAME.fullmatch(token):
+            names.append(token)  # 买买提·艾力
+            continue
         if not strict and len(token) <= 3 and "·" not in token:
             if not is_name(token, roster):
                 return None  # 记者手记: a word after a role word, not a name
@@ -121,7 +128,8 @@ def _names(text, roster, strict):
 def _label(role, kind):
     """The printed role when it says more than the kind (首席记者, 文/图), else ""."""
     role = role.replace("／", "/")
-    return "" if role in (default_label(kind), "文", "图", "文字", "图片") else role
+    plain = (default_label(kind), "文", "图", "文字", "图片", "作者")
+    return "" if role in plain else role
 
 
 def parse_groups(text, roster=()):
@@ -172,14 +180,32 @@ def parse_suffixed(text, roster=()):
     return Parsed([Credit(kind, name, label) for name in found[0]], found[1])
 
 
+# Words that stand in closing parentheses and are not people: （连载）, （区委宣传部）.
+NOT_NAMES = {
+    "连载", "待续", "续完", "文明", "周末", "综合", "特稿", "专稿", "通讯", "图文",
+    "上篇", "下篇", "上图", "下图", "本报", "原创", "节选", "摘编", "编者",
+}  # fmt: skip
+UNIT_ENDINGS = tuple("部局委办院会站所队处科厅庭社团组馆法协") + ("中心", "政府")
+
+
 def parse_bare_names(text, roster=()):
-    """Names with no role, as in a closing “（A B）”: every token must be a name."""
+    """Names with no role, as in a closing “（A B）”: every token must be a name,
+    not a word or an office (（连载）, （区委宣传部）, （区法院）)."""
     found = _names(text, roster, strict=True)
     if found is None or not found[0] or found[1]:
         return None
     names = found[0]
     if len(names) > 6:
         return None
+    for name in names:
+        if name in roster:
+            continue
+        if (
+            name in NOT_NAMES
+            or name.endswith(UNIT_ENDINGS)
+            or name[0] in "区县市乡镇省"
+        ):
+            return None
     return Parsed([Credit(Kind.REPORTER, name) for name in names])
 
 

@@ -12,6 +12,7 @@ than imported as mojibake.
 
 import io
 import re
+import zipfile
 
 import docx
 
@@ -60,11 +61,30 @@ def reads_as_chinese(text):
         except UnicodeEncodeError:
             continue
         common += 1
-    return common / len(wide) >= 0.97
+    # Names use characters outside GB2312 (堃 玥 喆): allow some; text of another
+    # encoding read as GB18030 is mostly rare characters.
+    return common / len(wide) >= 0.8
+
+
+# A page of text is well under this; a Word file that unpacks to more is a
+# compression bomb (a 1.4 MB file can hold 900 MB of XML), refused before parsing.
+DOCX_XML_LIMIT = 20 * 1024 * 1024
+TEXT_LIMIT = 2 * 1024 * 1024  # characters: the plain-text upload's own limit
 
 
 def docx_text(data):
-    """The paragraphs of a Word document, one per line, blank lines kept."""
+    """The paragraphs of a Word document (table cells too), one per line."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except Exception as error:
+        raise EditionError(
+            "无法读取这个 Word 文档（.docx），文件可能已损坏。"
+        ) from error
+    if unpacked > DOCX_XML_LIMIT:
+        raise EditionError(
+            "这个 Word 文档解压后超过 20 MB，不像一个版面的文字，请检查文件。"
+        )
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # zipfile, KeyError, lxml: a broken or crafted file
@@ -73,9 +93,17 @@ def docx_text(data):
         ) from error
     lines = []
     for paragraph in document.paragraphs:
-        lines.append(paragraph.text)
-        lines.append("")
-    return "\n".join(lines)
+        lines += [paragraph.text, ""]
+    for table in document.tables:
+        # Text in tables is copy too (a table of figures, a boxed note).
+        for row in table.rows:
+            lines += [" ".join(cell.text for cell in row.cells), ""]
+    text = "\n".join(lines)
+    if len(text) > TEXT_LIMIT:
+        raise EditionError(
+            "这个 Word 文档的文字超过 200 万字，不像一个版面，请检查文件。"
+        )
+    return text
 
 
 def read(data, name=""):

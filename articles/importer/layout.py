@@ -51,7 +51,7 @@ def units(text, roster=()):
     for block in blocks:
         indents = any(_indented(line) for _, line in block)
         previous = None
-        for number, line in block:
+        for number, line in _split_trailers(block):
             stripped = clean(line)
             kind = classify(stripped, roster)
             if indents and _indented(line) and kind == Kind.HEADLINE:
@@ -72,6 +72,19 @@ def units(text, roster=()):
             previous = Unit(kind, stripped, number, number)
             result.append(previous)
     return result
+
+
+def _split_trailers(block):
+    """An e-paper trailer glued to the last line (……稳定。<!--enpproperty …-->)
+    becomes a line of its own, so the sentence before it is kept."""
+    for number, line in block:
+        found = [at for at in (line.find("<!--"), line.find("-->")) if at >= 0]
+        marker = min(found, default=-1)
+        if "enpproperty" in line and marker > 0 and line[:marker].strip():
+            yield number, line[:marker]
+            yield number, line[marker:]
+        else:
+            yield number, line
 
 
 def _indented(line):

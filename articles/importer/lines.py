@@ -40,11 +40,22 @@ FURNITURE = re.compile(
     r"分享到|扫一扫|扫码|免责声明|声明[:：]|版权所有|未经授权|本文链接|原标题|"
     r"统一刊号|国内统一|邮发代号|总第\s*[0-9]+\s*期|第\s*[0-9]+\s*期|"
     r"【打印本页】|打印本页|打印|关闭窗口|【关闭窗口】|【打印】|【关闭】|收藏本页|本站原创|转载请)"
-    r"|\.(?:jpe?g|png|gif|webp|bmp)$"
+    r"|^\S{1,80}\.(?:jpe?g|png|gif|webp|bmp)$"
     r"|^[【\[]?(?:未经授权|版权声明|免责声明)"
     r"|^(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
     r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*农历\S*)?\s*$"
     r"|^(?:星期|周)[一二三四五六日天]\s*$"
+)
+# Notices of web pages and apps, sentences though they are.
+NOTICE = re.compile(
+    r"^[【\[（(]?\s*(?:本站原创|本文为|转载请|未经授权|免责声明|版权所有|版权声明|"
+    r"声明[:：]|本文来源|如有侵权)"
+)
+# Words that open navigation lines but also sentences (返回家乡……, 点击量……): on a
+# line longer than a button they only count followed by a colon or a space.
+FURNITURE_WORD = (
+    r"(?:返回|放大|字体|朗读|浏览|点击|扫码|打印|原标题|第\s*[0-9]+\s*期)"
+    r"(?![:：\s|｜“\"「【])"
 )
 # Desk credits: 责任编辑、审核、校对 … with a colon, slash or pipe; several per line.
 DESK_ROLES = (
@@ -56,18 +67,24 @@ DESK = re.compile(
     rf"^[（(]?\s*(?:{DESK_ROLES}(?:[/／]{DESK_ROLES})*)\s*[:：/／|丨]"
     rf"|^[（(]?\s*(?:{DESK_ROLES})\s+[{HAN}]{{2,4}}\s*[）)]?\s*$"
 )
-CODE = re.compile(r"^[A-Z0-9][A-Z0-9\-_/.#:]{1,40}$")
+# A story code has digits and letters, or separators: QF-0508-02, XW0023 — not
+# APEC, 5G or 3.5, which are words of the copy.
+CODE = re.compile(
+    r"^(?=[A-Z0-9\-_/.#:]*[-_/#])[A-Z0-9][A-Z0-9\-_/.#:]{3,40}$"
+    r"|^(?=.*[A-Z])(?=.*[0-9])[A-Z0-9]{5,20}$"
+)
 END = re.compile(
     r"^[（(【\[]?\s*[-—－]*\s*(?:完|全文完|本文完|结束|END)\s*[-—－]*\s*[）)】\]]?$"
-    r"|.*enpproperty"  # the trailer Founder's e-paper system leaves after an article
+    r"|^\s*(?:-->|<!--)?.*enpproperty"  # Founder's e-paper trailer after an article
+    r"|^\s*(?:-->|<!--)\s*$"
 )
 JUMP = re.compile(
-    r"^[（(【\[]?\s*(?:下转|上接|转|接)\s*(?:第?\s*[0-9０-９A-Za-z]{1,4}\s*版)"
+    r"^[（(【\[]?\s*(?:下转|上接|转|接)\s*(?:第?\s*[0-9０-９A-Za-z一二三四五六七八九十]{1,4}\s*版)"
     r"[^）)】\]]{0,12}[）)】\]]?$"
 )
 SUBHEAD = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[）)]|"
-    r"[0-9]{1,2}[、．]|[①-⑳]|[◆●■▲★☆◇◎]|【[^】]{1,30}】\s*$|第[一二三四五六七八九十]{1,3}[章节部分篇])"
+    r"[0-9]{1,2}[、．]|[①-⑳]|[◆●■▲★☆◇◎]|【[^】]{1,30}】\s*$|第[一二三四五六七八九十]{1,3}[章节部分篇](?:[：:\s]|$))"
 )
 # A page header however it is laid out: a date with a weekday or a page number,
 # the paper's name before it (松溪报 2025年5月14日 星期三 第3版：综合).
@@ -96,7 +113,9 @@ PICTURE_LABEL = re.compile(
 # A photo's number before its credit: “③2 周健 摄”, “图① 记者 A 摄”.
 PHOTO_CODE = re.compile(r"^(?:[①-⑳]|图[0-9一二三四五六①-⑩])[0-9]*[ \u3000]*")
 # Breadcrumbs of a web page: 河湾新闻网 > 时政要闻 > 正文.
-BREADCRUMB = re.compile(r"^[^>＞»]{1,20}(?:\s*[>＞»]\s*[^>＞»]{1,20}){1,5}$")
+BREADCRUMB = re.compile(
+    r"^[^>＞»<。，,]{1,12}(?:\s*[>＞»]\s*[^>＞»<。，,]{1,12}){2,5}$"
+)
 # A caption: 图为……, 图片说明：……, ▲……, ending with a photo credit, or (右图).
 CAPTION_START = re.compile(
     r"^(?:图片说明|图说|图注|图片新闻|说明)[:：]"
@@ -126,15 +145,7 @@ def classify(text, roster=()):
         return Kind.JUMP
     if CODE.match(text) and not re.fullmatch(r"[0-9]+", text):
         return Kind.CODE
-    if (
-        FURNITURE.match(text)
-        or DESK.match(text)
-        or BREADCRUMB.match(text)
-        or NAV_ITEM.match(text)
-        or LIST_LABEL.match(text)
-        or (len(text) <= 60 and HEADER.search(text))
-        or re.match(r"^[（(]?(?:来源|稿件来源|信息来源|作者)\s*[:：|｜]", text)
-    ):
+    if is_furniture(text) and not bylines.parse(credit_text(text), roster):
         return Kind.FURNITURE
     if PICTURE_LABEL.match(text):
         return Kind.HEADLINE
@@ -173,6 +184,31 @@ def looks_like_headline(text):
 
 def _opens(text):
     return bool(OPENING.match(text))
+
+
+def is_furniture(text):
+    """Page headers, navigation, desk credits and notices.
+
+    They are short and never a sentence: a line that ends like one (返回家乡创业的
+    大学生越来越多……。, 设计：全区共设计了……。) is copy, whatever it starts with.
+    """
+    if HEADER.search(text) and len(text) <= 60:
+        return True
+    if NOTICE.match(text):
+        return True
+    if text[-1] in "。！？；…" or len(text) > 60:
+        return False
+    if FURNITURE.match(text) and (
+        len(text) <= 6 or re.match(rf"^{FURNITURE_WORD}", text) is None
+    ):
+        return True
+    return bool(
+        DESK.match(text)
+        or BREADCRUMB.match(text)
+        or NAV_ITEM.match(text)
+        or LIST_LABEL.match(text)
+        or re.match(r"^[（(]?(?:来源|稿件来源|信息来源|作者)\s*[:：|｜]", text)
+    )
 
 
 def credit_text(text):

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import bylines, openings
+from .formats import EditionError
 from .headlines import headline_fields
 from .layout import CAPTION_MAX, find_captions, relabel, units
 from .lines import PICTURE_LABEL, SENTENCE_END, Kind, credit_text
@@ -38,6 +39,8 @@ CAPTION_CREDIT = re.compile(
 )
 END_MARK = re.compile(r"[（(]\s*(?:完|全文完)\s*[）)]$")
 HEADLINE_STACK_MAX = 4
+CREDIT_REACH = 40  # how far from the end of a caption its photo credit may start
+MAX_ARTICLES = 200  # a printed page holds a few dozen at most
 # What may stand between a headline and its body: a byline, a caption, a meta line
 # (发布时间：… 来源：…), a story code.
 LEAD_KINDS = (Kind.BYLINE, Kind.CAPTION, Kind.FURNITURE, Kind.CODE)
@@ -107,7 +110,13 @@ class Page:
 def parse_page(text, roster=()):
     """Articles, unplaced blocks and furniture of one page of text."""
     found = relabel(find_captions(units(text, roster), roster))
-    return _Parser(found, roster).run()
+    page = _Parser(found, roster).run()
+    if len(page.articles) > MAX_ARTICLES:
+        raise EditionError(
+            f"这个文件分出了 {len(page.articles)} 篇稿件，一个版面不会有这么多"
+            f"（最多 {MAX_ARTICLES} 篇）：请按版面分开导入。"
+        )
+    return page
 
 
 class _Parser:
@@ -417,9 +426,10 @@ def caption_parts(text, roster=()):
     a credit: “……运行 记者 杨帆 摄”, “……。（A 摄）”.
     """
     text = CAPTION_LABEL.sub("", text).strip()
-    if not CAPTION_CREDIT.search(text):
+    if not CAPTION_CREDIT.search(text[-CREDIT_REACH:]):
         return text, None
-    for start in range(1, len(text)):
+    # A credit is short: look for its start among the last characters only.
+    for start in range(max(1, len(text) - CREDIT_REACH), len(text)):
         if text[start - 1] not in " \u3000。！？；”）)" and text[start] not in "（(":
             continue
         tail = text[start:].strip()

@@ -18,7 +18,7 @@ from people.models import Department, Official, Reporter
 from .. import checks, services
 from ..linking import find_entities
 from ..models import Article, Byline
-from ..sanitizer import paragraphs_to_html
+from ..sanitizer import paragraphs_to_html, sanitize_body
 from .parser import parse_page
 
 ATTENTION = "需人工处理"
@@ -84,9 +84,10 @@ def import_edition(
         linked = find_entities(item.plain_text(), *context)
         findings = checks.check_text(item.plain_text(), edition_date)
         result.rows.append(Row(item, None, False, *linked, findings))
+    seen = _Stored(edition_date, page_number)
     if dry_run:
         for row in result.rows:
-            existing = _existing(edition_date, row.item.title)
+            existing = seen.find(row.item.title, _fallback_title(row.item))
             if existing:
                 row.article, row.skipped = existing, True
                 result.skipped.append((row.item, existing))
@@ -97,7 +98,7 @@ def import_edition(
         order = 0
         for row in result.rows:
             item = row.item
-            existing = _existing(edition_date, item.title)
+            existing = seen.find(item.title, _fallback_title(item))
             if existing:
                 row.article, row.skipped = existing, True
                 result.skipped.append((item, existing))
@@ -110,7 +111,7 @@ def import_edition(
                 services.log_created(article=article, actor=actor)
         for block in page.unplaced:
             title = f"{ATTENTION}：第{page_number or '?'}版第{block.line}行"
-            if _existing(edition_date, title):
+            if seen.find_text(sanitize_body(paragraphs_to_html(block.text))):
                 continue
             order += 1
             article = _create_raw(
@@ -126,8 +127,39 @@ def import_edition(
     return result
 
 
-def _existing(edition_date, title):
-    return Article.objects.filter(edition_date=edition_date, title=title).first()
+class _Stored:
+    """What an earlier import of this page stored, matched in order: the second
+    article titled 简讯 on a page is the second one stored, so two briefs with one
+    title are both kept and a re-import still finds each of them."""
+
+    def __init__(self, edition_date, page_number):
+        # Read once, before this import adds anything.
+        self.articles = list(
+            Article.objects.filter(
+                edition_date=edition_date, page_number=page_number
+            ).order_by("page_order", "pk")
+        )
+        self.used = set()
+
+    def find(self, *titles):
+        return self._first(a for a in self.articles if a.title in titles)
+
+    def find_text(self, body):
+        return self._first(
+            a for a in self.articles if a.title.startswith(ATTENTION) and a.body == body
+        )
+
+    def _first(self, articles):
+        for article in articles:
+            if article.pk not in self.used:
+                self.used.add(article.pk)
+                return article
+        return None
+
+
+def _fallback_title(item):
+    """The title of the flagged draft an article becomes if its fields do not fit."""
+    return f"{ATTENTION}：{item.title[:60]}"
 
 
 def _create(item, placement, actor, row, result):
@@ -157,7 +189,7 @@ def _create(item, placement, actor, row, result):
             for name, messages in error.message_dict.items()
         )
         article = _create_raw(
-            f"{ATTENTION}：{item.title[:60]}",
+            _fallback_title(item),
             item.raw_text(),
             f"这篇稿件无法按字段保存（{reasons}），已保留原文"
             f"（原文第 {item.line}–{item.end_line} 行）。",

@@ -35,6 +35,10 @@ class Command(BaseCommand):
             edition_date = datetime.date.fromisoformat(options["date"])
         except ValueError as exc:
             raise CommandError(f"日期格式应为 YYYY-MM-DD：{options['date']}") from exc
+        if options["page"] is not None and not 1 <= options["page"] <= 999:
+            raise CommandError(f"版次应为 1–999：{options['page']}")
+        if len(options["page_name"]) > 50:
+            raise CommandError("版名最多 50 个字。")
         path = Path(options["path"])
         if not path.is_file():
             raise CommandError(f"找不到文件：{path}")
@@ -43,9 +47,12 @@ class Command(BaseCommand):
             actor = get_user_model().objects.filter(username=options["user"]).first()
             if actor is None:
                 raise CommandError(f"没有用户 {options['user']}")
+        data = path.read_bytes()
+        if not data.strip():
+            raise CommandError(f"{path}：文件是空的，没有可导入的内容。")
         try:
             result = import_edition(
-                read(path.read_bytes(), path.name),
+                read(data, path.name),
                 edition_date=edition_date,
                 page_number=options["page"],
                 page_name=options["page_name"],
