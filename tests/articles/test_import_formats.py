@@ -112,3 +112,10 @@ def test_a_word_document_is_read_paragraph_by_paragraph():
 def test_broken_or_old_word_files_get_a_clear_message(data, name, message):
     with pytest.raises(EditionError, match=message):
         read(data, name)
+
+
+def test_big5_is_not_guessed_as_gbk():
+    traditional = "區委書記今天表示，將繼續推動經濟發展與民生改善，群眾普遍支持。"
+
+    with pytest.raises(EditionError, match="不像 GBK/GB18030"):
+        read(traditional.encode("big5"))
