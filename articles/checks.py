@@ -81,24 +81,33 @@ def run_checks(article):
     return check_text(article_text(article), article.publication_date())
 
 
-def check_text(text, date):
-    """All findings for a text printed on ``date``."""
+def check_text(text, date, officials=None, places=None):
+    """All findings for a text printed on ``date``.
+
+    Pass ``officials`` (with positions and their departments prefetched) and
+    ``places`` when checking many texts, to read them once.
+    """
     text = prepare(text)
-    places = district_names()
-    mentions = leader_mentions(text, places)
+    places = district_names() if places is None else places
+    officials = leaders() if officials is None else officials
+    mentions = official_mentions(text, officials, places)
     return [
         *check_titles(text, date, mentions, places),
-        *check_names(text, date, mentions, places),
+        *check_names(text, date, mentions, places, officials),
         *check_order(text, date, mentions),
         *check_words(text),
         *check_personal_data(text),
     ]
 
 
+def leaders():
+    """Every official, with what the checks read of them fetched in one go."""
+    return list(Official.objects.prefetch_related("positions__department"))
+
+
 def leader_mentions(text, places=None):
     """Every leader named in the text, found once, their positions fetched once."""
-    officials = Official.objects.prefetch_related("positions__department")
-    return official_mentions(text, officials, places)
+    return official_mentions(text, leaders(), places)
 
 
 def _excerpt(text, start, end, margin=12):
@@ -196,7 +205,7 @@ TITLED_NAME = re.compile(
 TITLE_REACH = 40  # how far before a name a printed title may start
 
 
-def check_names(text, date, mentions=None, places=None):
+def check_names(text, date, mentions=None, places=None, officials=None):
     """Names printed after a leader's title that are nearly, not quite, theirs.
 
     Each distinct (title, name) printed is judged once, against the leaders of the
@@ -206,13 +215,13 @@ def check_names(text, date, mentions=None, places=None):
     places = district_names() if places is None else places
     mentions = leader_mentions(text, places) if mentions is None else mentions
     named = {i for m in mentions for i in range(m.start, m.end)}
-    officials = list(Official.objects.prefetch_related("positions__department"))
+    officials = leaders() if officials is None else officials
     known = {n for o in officials for n in (o.name, *o.alias_list())}
-    leaders = {}  # name length → [(official, expected title, its parts)]
+    by_length = {}  # name length → [(official, expected title, its parts)]
     for official in officials:
         expected = official.title_on(date)
         if expected:
-            leaders.setdefault(len(official.name), []).append(
+            by_length.setdefault(len(official.name), []).append(
                 (official, expected, title_parts(expected, places))
             )
     findings, judged, sounds = [], set(), {}
@@ -230,7 +239,7 @@ def check_names(text, date, mentions=None, places=None):
             parts.pop(0)
         printed_title = "、".join(parts)
         printed_parts = title_parts(parts[-1], places)
-        for length, group in leaders.items():
+        for length, group in by_length.items():
             printed = text[start : start + length]
             if printed in known or (printed_title, printed) in judged:
                 continue
@@ -343,12 +352,8 @@ def check_personal_data(text):
                     number[:6] + "*" * 8 + number[-4:],
                 )
             )
-    mobiles = set()
     for match in MOBILE.finditer(text):
         number = re.sub(r"[^0-9]", "", match.group())[-11:]
-        if any(number in i for i in ids):
-            continue
-        mobiles.add(number)
         findings.append(
             Finding(
                 "personal",

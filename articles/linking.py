@@ -63,13 +63,14 @@ def official_mentions(text, officials=None, places=None):
     found.sort(key=lambda m: m.start)
     # A title never reaches back over the previous name: 副区长王潜、区长虎荣鑫.
     previous_end = 0
+    places_of = {}  # official's pk → the places allowed before their title
     for mention in found:
-        own = official_places(mention.official)
+        official = mention.official
+        if official.pk not in places_of:
+            own = official_places(official)
+            places_of[official.pk] = sorted({*places, *own}, key=len, reverse=True)
         mention.title, mention.title_start = printed_title(
-            text,
-            mention.start,
-            floor=previous_end,
-            places=sorted({*places, *own}, key=len, reverse=True),
+            text, mention.start, floor=previous_end, places=places_of[official.pk]
         )
         previous_end = mention.end
     return found

@@ -55,9 +55,7 @@ class ParsedArticle:
     paragraphs: list = field(default_factory=list)
     credits: list = field(default_factory=list)  # bylines.Credit, printed order
     captions: list = field(default_factory=list)
-    collective: list = field(default_factory=list)  # 综合报道 and the like
     notes: list = field(default_factory=list)  # what the editor should look at
-    uncertain: bool = False  # the split before this article is a guess
     line: int = 0
     end_line: int = 0
     closed: bool = False  # ended by a byline, an end mark or a credit
@@ -247,7 +245,6 @@ class _Parser:
         )
         article.line = stack[0].line
         article.end_line = stack[-1].end
-        article.uncertain = uncertain
         if uncertain:
             article.notes.append(
                 f"第 {article.line} 行起按新稿件拆分，但前一篇没有署名或结束标记，"
@@ -315,7 +312,6 @@ class _Parser:
         if self.current is None:
             self.loose.append(unit)
             return
-        self.current.collective.append(unit.text)
         self.current.paragraphs.append(unit.text)
         self.current.closed = True
         self.current.end_line = unit.end

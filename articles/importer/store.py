@@ -13,7 +13,8 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from people.models import Department, Official, Reporter
+from people.models import Department, Reporter
+from people.places import district_names
 
 from .. import checks, services
 from ..linking import find_entities
@@ -52,11 +53,15 @@ class Row:
 @dataclass
 class ImportResult:
     created: list = field(default_factory=list)  # Article (ParsedArticle on dry run)
-    skipped: list = field(default_factory=list)  # (ParsedArticle, existing Article)
     new_reporters: list = field(default_factory=list)
     flagged: list = field(default_factory=list)  # drafts made of unplaced text
     page: object = None  # the parser's Page: articles, unplaced blocks, furniture
     rows: list = field(default_factory=list)  # Row per parsed article
+
+    @property
+    def skipped(self):
+        """(ParsedArticle, the Article an earlier import made of it)."""
+        return [(row.item, row.article) for row in self.rows if row.skipped]
 
     @property
     def drafts(self):
@@ -77,32 +82,25 @@ def import_edition(
     roster = set(Reporter.objects.values_list("name", flat=True))
     page = parse_page(text, roster)
     result = ImportResult(page=page)
-    officials = list(Official.objects.prefetch_related("positions__department"))
+    officials = checks.leaders()
     departments = list(Department.objects.all())
-    context = (officials, departments)
-    for item in page.articles:
-        linked = find_entities(item.plain_text(), *context)
-        findings = checks.check_text(item.plain_text(), edition_date)
-        result.rows.append(Row(item, None, False, *linked, findings))
+    places = district_names(departments)
     seen = _Stored(edition_date, page_number)
+    for item in page.articles:
+        text = item.plain_text()
+        linked = find_entities(text, officials, departments)
+        findings = checks.check_text(text, edition_date, officials, places)
+        existing = seen.find(item.title, _fallback_title(item))
+        result.rows.append(Row(item, existing, existing is not None, *linked, findings))
     if dry_run:
-        for row in result.rows:
-            existing = seen.find(row.item.title, _fallback_title(row.item))
-            if existing:
-                row.article, row.skipped = existing, True
-                result.skipped.append((row.item, existing))
-            else:
-                result.created.append(row.item)
+        result.created = [row.item for row in result.rows if not row.skipped]
         return result
     with transaction.atomic():
         order = 0
         for row in result.rows:
-            item = row.item
-            existing = seen.find(item.title, _fallback_title(item))
-            if existing:
-                row.article, row.skipped = existing, True
-                result.skipped.append((item, existing))
+            if row.skipped:
                 continue
+            item = row.item
             order += 1
             placement = (edition_date, page_number, page_name, order)
             article = _create(item, placement, actor, row, result)
