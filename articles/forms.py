@@ -7,10 +7,11 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from newsroom import uploads
+from people.models import Department, Official
 
 from . import images
+from .editorial.sanitizer import sanitize_body
 from .models import Article, ArticleAutosave
-from .sanitizer import sanitize_body
 
 
 class TagAutocompleteWidget(AutocompleteSelectMultiple):
@@ -265,3 +266,29 @@ class ImportEditionForm(forms.Form):
                 "文件超过 2 MB，一个版面的文字不会这么大，请检查文件。"
             )
         return upload
+
+
+class SearchForm(forms.Form):
+    """The public search form. The official and department filters are written
+    out by the template from a list kept per content version (SearchView.choices);
+    the form only validates what comes back."""
+
+    q = forms.CharField(label="关键词", max_length=100, required=False)
+    start = forms.DateField(
+        label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    official = forms.ModelChoiceField(
+        label="领导",
+        queryset=Official.objects.all(),
+        to_field_name="slug",
+        required=False,
+    )
+    department = forms.ModelChoiceField(
+        label="部门",
+        queryset=Department.objects.all(),
+        to_field_name="slug",
+        required=False,
+    )

@@ -1,4 +1,8 @@
-"""E-mail sent after workflow steps commit (Django's e-mail framework)."""
+"""E-mail sent after workflow steps commit (Django's e-mail framework).
+
+Called by ``articles.services`` once a step has committed, with what the message
+needs; it knows nothing of the workflow's rules itself.
+"""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -42,20 +46,14 @@ def _author_and_bylined(article):
     return [u for u in users if u is not None and u.is_active]
 
 
-def article_submitted(article):
-    """Tell the editors a draft waits for them."""
-    from .services import level_name, next_level, review_levels
-
-    level = next_level(article)
-    codename = (
-        "publish_article"
-        if level == review_levels() and review_levels() > 1
-        else "review_article"
-    )
+def article_submitted(article, *, level_name, final):
+    """Tell the editors a draft waits for them: for the last of several levels,
+    those who may sign it (the chief editors); otherwise every reviewer."""
+    codename = "publish_article" if final else "review_article"
     editors = users_with_permission(codename).exclude(pk=article.author_id)
     _send(
         f"【待审】{article.title}",
-        f"稿件《{article.title}》等待{level_name(level)}。\n\n{admin_url(article)}\n",
+        f"稿件《{article.title}》等待{level_name}。\n\n{admin_url(article)}\n",
         editors,
     )
 

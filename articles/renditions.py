@@ -14,6 +14,8 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps
 
+from newsroom.caching import keys
+
 WIDTHS = (320, 640, 960, 1280)
 FORMATS = {
     "webp": ("WEBP", {"quality": 80, "method": 4}),
@@ -33,7 +35,7 @@ def renditions(image_field):
     """{"ratio": h/w, "widths": [w…], "jpg": {w: url}, "webp": {w: url}} or None."""
     if not image_field:
         return None
-    key = "rendition:" + hashlib.sha1(image_field.name.encode()).hexdigest()
+    key = keys.renditions(image_field.name)
     found = cache.get(key)
     if found is None:
         found = _make(image_field)

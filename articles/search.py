@@ -14,16 +14,17 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.cache import cache
 from django.db import connections, router
 from django.db.models import F, Q
-from django.utils.html import escape, strip_tags
-from django.utils.safestring import mark_safe
+from django.utils.html import strip_tags
 
-from .sanitizer import plain_text
+from newsroom.caching import keys
+from people.models import Department, Official
+
+from .editorial.sanitizer import plain_text
 
 # Results are ranked among the newest matches only, so that a common word in a
 # hundred thousand articles is still answered in milliseconds: the newest 200 are
 # ten pages; narrowing by date reaches further back.
 RANKED_MATCHES = 200
-USER_WORDS_KEY = "search:user-words"
 USER_WORDS_TTL = 300  # other processes pick up new names within five minutes
 WORD = re.compile(r"[\w\u4e00-\u9fff]")
 _tokenizer = None
@@ -43,23 +44,21 @@ def tokenizer():
 
 
 def user_words():
-    words = cache.get(USER_WORDS_KEY)
+    words = cache.get(keys.SEARCH_USER_WORDS)
     if words is None:
-        from people.models import Department, Official
-
         words = set()
         for official in Official.objects.only("name", "aliases"):
             words.update([official.name, *official.alias_list()])
         for department in Department.objects.only("name", "full_name", "aliases"):
             words.update(department.names())
         words = sorted(w for w in words if len(w) > 1)
-        cache.set(USER_WORDS_KEY, words, USER_WORDS_TTL)
+        cache.set(keys.SEARCH_USER_WORDS, words, USER_WORDS_TTL)
     return words
 
 
 def forget_user_words(**kwargs):
     """Signal receiver: a name changed, rebuild the dictionary's extra words."""
-    cache.delete(USER_WORDS_KEY)
+    cache.delete(keys.SEARCH_USER_WORDS)
 
 
 def _add_user_words(tk):
@@ -152,32 +151,26 @@ def search(articles, q):
     return articles.filter(condition).order_by("-published_at", "-pk"), words
 
 
-def highlight(text, words):
-    """Escape ``text`` and wrap each query word in <mark>.
+def marked(text, words):
+    """``text`` cut into [(is_a_query_word, part)…], for the template to mark.
 
-    The text is split on the words before escaping, so a word never matches inside
-    an entity the escaping made (searching "lt" must not break "&lt;").
+    Matching runs on the plain text, before any escaping, so a word never matches
+    inside an entity (searching "lt" must not break "&lt;").
     """
     words = sorted({w for w in words if w}, key=len, reverse=True)
     if not words:
-        return escape(text)
+        return [(False, text)]
     pattern = re.compile("(" + "|".join(map(re.escape, words)) + ")", re.IGNORECASE)
-    parts = pattern.split(text)
-    return mark_safe(
-        "".join(
-            f"<mark>{escape(part)}</mark>" if index % 2 else escape(part)
-            for index, part in enumerate(parts)
-        )
-    )
+    return [(index % 2 == 1, part) for index, part in enumerate(pattern.split(text))]
 
 
 def excerpt(html, words, length=120):
-    """A stretch of the body around the first query word, highlighted."""
+    """A stretch of the body around the first query word, cut as ``marked``."""
     # Paragraphs run together as Chinese prose does, without a space between.
     text = " ".join(plain_text(html).split())
     positions = [text.lower().find(w) for w in words if text.lower().find(w) >= 0]
     start = max(0, min(positions) - 30) if positions else 0
     snippet = text[start : start + length]
-    prefix = "…" if start else ""
-    suffix = "…" if start + length < len(text) else ""
-    return mark_safe(prefix + highlight(snippet, words) + suffix)
+    prefix = [(False, "…")] if start else []
+    suffix = [(False, "…")] if start + length < len(text) else []
+    return prefix + marked(snippet, words) + suffix

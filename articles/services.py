@@ -4,8 +4,17 @@ Each transition is one atomic function with keyword-only arguments: it locks the
 article, checks the state and the actor's permission, changes and validates the
 article, saves it as a new version, writes the review log row, and registers
 notifications to be sent once the transaction has committed. Admin buttons, views
-and management commands all call these functions; nothing else assigns ``status``.
+and management commands all call these functions; nothing else assigns ``status``
+(a test walks the code to hold that).
+
+``WORKFLOW`` is the one table of the transitions: for each action, the states it
+starts from, its function, its label, whether it needs a comment, and what the
+desk says when it is done. The desk's buttons, its one POST view and the tests
+loop over it. A new step is a function here and a row in the table.
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import reversion
 from django.conf import settings
@@ -15,39 +24,12 @@ from django.utils import timezone
 
 from newsroom import audit
 
-from . import checks, notifications
-from .models import Article, Correction, ReviewLog
+from . import notifications
+from .editorial import checks
+from .models import Article, Byline, Correction, ReviewLog, TaggedArticle
 
 Status = Article.Status
 Action = ReviewLog.Action
-
-# The one mapping of allowed transitions: action → states it may start from.
-TRANSITIONS = {
-    "submit": {Status.DRAFT, Status.RETURNED},
-    "approve": {Status.IN_REVIEW},
-    "return": {Status.IN_REVIEW},
-    "withdraw": {Status.PUBLISHED},
-}
-ACTION_LABELS = {
-    "submit": "送审",
-    "approve": "审核通过",
-    "return": "退回",
-    "withdraw": "撤稿",
-}
-CONTENT_FIELDS = [
-    "kicker",
-    "title",
-    "subtitle",
-    "summary",
-    "body",
-    "source",
-    "image",
-    "image_caption",
-    "edition_date",
-    "page_number",
-    "page_name",
-    "page_order",
-]
 
 
 class WorkflowError(PermissionDenied):
@@ -108,10 +90,10 @@ def can_edit(user, article):
 
 def check_transition(action, article, user):
     """Raise ``WorkflowError`` unless ``user`` may take ``action`` now."""
-    if action not in TRANSITIONS:
+    if action not in WORKFLOW:
         raise WorkflowError("未知的操作。")
-    label = ACTION_LABELS[action]
-    if article.status not in TRANSITIONS[action]:
+    label = WORKFLOW[action].label
+    if article.status not in WORKFLOW[action].starts_from:
         raise WorkflowError(
             f"稿件当前状态为“{article.get_status_display()}”，不能{label}。"
         )
@@ -164,7 +146,7 @@ def _check_signature(article, user):
 def allowed_actions(article, user):
     """The transitions ``user`` may take now, for showing buttons."""
     allowed = []
-    for action in TRANSITIONS:
+    for action in WORKFLOW:
         try:
             check_transition(action, article, user)
         except WorkflowError:
@@ -234,8 +216,18 @@ def article_submit(*, article: Article, actor, comment: str = "") -> Article:
         from_status=from_status,
         comment=comment,
     )
-    transaction.on_commit(lambda: notifications.article_submitted(article))
+    _notify_signers(article)
     return article
+
+
+def _notify_signers(article):
+    """Once committed, tell those who may sign the next level that it waits."""
+    level = next_level(article)
+    final = level == review_levels() and review_levels() > 1
+    label = level_name(level)
+    transaction.on_commit(
+        lambda: notifications.article_submitted(article, level_name=label, final=final)
+    )
 
 
 def _check_findings(article, acknowledge):
@@ -286,10 +278,10 @@ def article_approve(
         acknowledged=acknowledged,
     )
     # The author hears of publication; the next level's signers of a passed level.
-    notify = (
-        notifications.article_published if final else notifications.article_submitted
-    )
-    transaction.on_commit(lambda: notify(article))
+    if final:
+        transaction.on_commit(lambda: notifications.article_published(article))
+    else:
+        _notify_signers(article)
     return article
 
 
@@ -363,7 +355,7 @@ def article_restore(*, article: Article, version, actor, note: str = "") -> Arti
     if article.status == Status.PUBLISHED:
         note = _require_text(note, "更正说明（恢复已发布稿件的历史版本即为更正）")
     fields = version.field_dict
-    for name in CONTENT_FIELDS:
+    for name in Article.CONTENT_FIELDS:
         if name in fields:
             setattr(article, name, fields[name])
     when = timezone.localtime(version.revision.date_created)
@@ -408,8 +400,6 @@ def article_link_entities(
 
 def _restore_related(article, version):
     """Bylines and tags as they were in the version's revision."""
-    from .models import Byline, TaggedArticle
-
     related = version.revision.version_set.all()
     bylines = [v.field_dict for v in related if v._model is Byline]
     tags = [v.field_dict for v in related if v._model is TaggedArticle]
@@ -430,3 +420,79 @@ def _restore_related(article, version):
         for t in tags
         if t["content_object_id"] == article.pk
     )
+
+
+@dataclass(frozen=True)
+class Step:
+    """One workflow transition, as the services take it and the desk shows it."""
+
+    label: str  # the action's name in messages: 不能{label}
+    starts_from: frozenset
+    function: Callable
+    button: str  # on the desk's button
+    comment: str = ""  # the comment box's label; "" for none
+    comment_required: bool = False
+    comment_argument: str = "comment"  # the function's name for the comment
+    acknowledges: bool = False  # takes the editor's acknowledgement of cautions
+    primary: bool = False  # the desk's default button
+    done: Callable = None  # article → what the desk says after the step
+
+    def take(self, *, article, actor, comment="", acknowledge=False):
+        kwargs = {self.comment_argument: comment}
+        if self.acknowledges:
+            kwargs["acknowledge"] = acknowledge
+        return self.function(article=article, actor=actor, **kwargs)
+
+    def button_label(self, article):
+        if not self.acknowledges:
+            return self.button
+        level = next_level(article)
+        final = level == review_levels()
+        return f"{level_name(level)}通过" + ("并签发" if final else "")
+
+
+def _approved(article):
+    if article.status == Status.PUBLISHED:
+        return "已签发。"
+    return f"已{level_name(article.review_level)}通过，转下一级审核。"
+
+
+WORKFLOW = {
+    "submit": Step(
+        label="送审",
+        starts_from=frozenset({Status.DRAFT, Status.RETURNED}),
+        function=article_submit,
+        button="送审",
+        primary=True,
+        done=lambda article: "已送审。",
+    ),
+    "approve": Step(
+        label="审核通过",
+        starts_from=frozenset({Status.IN_REVIEW}),
+        function=article_approve,
+        button="审核通过",
+        comment="审签意见（可选）",
+        acknowledges=True,
+        primary=True,
+        done=_approved,
+    ),
+    "return": Step(
+        label="退回",
+        starts_from=frozenset({Status.IN_REVIEW}),
+        function=article_return,
+        button="退回修改",
+        comment="退回意见（必填）",
+        comment_required=True,
+        done=lambda article: "已退回作者修改。",
+    ),
+    "withdraw": Step(
+        label="撤稿",
+        starts_from=frozenset({Status.PUBLISHED}),
+        function=article_withdraw,
+        button="撤稿",
+        comment="撤稿理由（必填）",
+        comment_required=True,
+        comment_argument="reason",
+        done=lambda article: "已撤稿，稿件已从网站撤下。",
+    ),
+}

@@ -1,5 +1,10 @@
+"""The sitemaps of the public site: every public article, the fixed pages and
+each month with articles, leaders' and departments' pages (``SITEMAPS``)."""
+
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from people.sitemaps import DepartmentSitemap, OfficialSitemap
 
 from .models import Article
 
@@ -39,3 +44,11 @@ class ArchiveSitemap(Sitemap):
     def location(self, item):
         name, args = item
         return reverse(name, args=args)
+
+
+SITEMAPS = {
+    "pages": ArchiveSitemap,
+    "articles": ArticleSitemap,
+    "officials": OfficialSitemap,
+    "departments": DepartmentSitemap,
+}

@@ -1,8 +1,25 @@
+"""The public site's addresses (the people app adds the leaders' and departments'
+index pages)."""
+
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import feeds, views
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("", views.HomeView.as_view(), name="home"),
     path("articles/<int:pk>/", views.ArticleDetailView.as_view(), name="article_short"),
     path(

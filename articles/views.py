@@ -1,36 +1,44 @@
+"""The public site's pages: front page, article, lists by date, leader, department,
+reporter and tag, search, the e-paper day, the display switch and robots.txt.
+
+Views gather data; templates (``templates/articles``, ``templates/people``) build
+the HTML. Parts that are the same for every visitor are wrapped in
+``{% public_cache %}`` in the templates; what they show is passed in lazily
+(``SimpleLazyObject``), so a part found in the cache costs no query.
+"""
+
 import datetime
 from itertools import groupby
 
-from django import forms
 from django.db.models import prefetch_related_objects
-from django.forms.utils import flatatt
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from newsroom.caching.versions import versioned
 from people.models import Department, Official, Reporter
 
-from . import cache, pagination, search
+from . import pagination, search
+from .forms import SearchForm
 from .models import Article, detail_prefetches
 
 PAGE_SIZE = 20
 
 
-def render_part(name, template, context, request):
-    """``template`` rendered with ``context()`` once per content version: the parts
-    of a page that are the same for every visitor (and every page of a list)."""
+def with_detail_data(article):
+    """``article`` as its page shows it, its relations fetched only when the page's
+    parts are rendered (not when they come from the cache)."""
 
-    def render():
-        return render_to_string(template, context(), request)
+    def fetch():
+        prefetch_related_objects([article], *detail_prefetches())
+        return article
 
-    return mark_safe(cache.versioned(name, render))
+    return SimpleLazyObject(fetch)
 
 
 class HomeView(TemplateView):
@@ -71,29 +79,9 @@ class HomeView(TemplateView):
             # Items come from the fragment cache when they can (article_items tag),
             # so nothing is prefetched.
             latest=others[:12],
-            headlines=render_part(
-                "home-headlines",
-                "articles/parts/home_headlines.html",
-                headlines,
-                self.request,
-            ),
+            headlines=SimpleLazyObject(headlines),
         )
         return context
-
-
-def article_parts(article, request, *, preview=False):
-    """The head tags and the main column of an article page, as HTML.
-
-    ``article`` needs what ``with_detail_data`` prefetches; the caller fetches it
-    only when the parts are not already in the fragment cache.
-    """
-    context = {"article": article, "preview": preview}
-    return {
-        part: mark_safe(
-            render_to_string(f"articles/parts/{part}.html", context, request)
-        )
-        for part in ("meta", "content")
-    }
 
 
 class ArticleDetailView(DetailView):
@@ -112,18 +100,14 @@ class ArticleDetailView(DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
-        article = self.object
-
-        def render():
-            prefetch_related_objects([article], *detail_prefetches())
-            return article_parts(article, self.request)
-
         # Bylines, leaders with their titles, departments, tags and corrections:
         # six queries and most of the rendering, done once per content version.
         # The parts hold absolute URLs (og:url, og:image), hence the origin.
-        origin = f"{self.request.scheme}://{self.request.get_host()}"
-        name = f"article:{article.pk}:{origin}"
-        return super().get_context_data(parts=cache.versioned(name, render), **kwargs)
+        return super().get_context_data(
+            detail=with_detail_data(self.object),
+            origin=f"{self.request.scheme}://{self.request.get_host()}",
+            **kwargs,
+        )
 
 
 class ArticleListView(ListView):
@@ -200,37 +184,20 @@ class ArchiveView(ArticleListView):
             heading=headings[self.level],
             level=self.level,
             period_start=self.start,
-            month_chips=self.month_chips(),
+            months=self.months(),
             **kwargs,
         )
 
-    def month_chips(self):
-        """Links to every month with articles, the current one marked.
-
-        Finding the months scans every public row, so the list is built (as HTML)
-        once per content version; marking the current month is a string edit.
-        """
-
-        def render():
-            months = Article.objects.published().dates(
-                "published_at", "month", order="DESC"
-            )
-            return format_html_join(
-                "",
-                '<li><a href="{}">{}年{}月</a></li>',
-                (
-                    (reverse("archive_month", args=(m.year, m.month)), m.year, m.month)
-                    for m in months
-                ),
-            )
-
-        chips = cache.versioned("archive-month-chips", render)
-        if self.level == "month":
-            link = '<a href="{}"'.format(
-                reverse("archive_month", args=(self.start.year, self.start.month))
-            )
-            chips = chips.replace(f"{link}>", f'{link} aria-current="page">', 1)
-        return mark_safe(chips)
+    @staticmethod
+    def months():
+        """Every month with articles, newest first. Finding them scans every public
+        row, so the list is kept once per content version."""
+        return versioned(
+            "archive-months",
+            lambda: list(
+                Article.objects.published().dates("published_at", "month", "DESC")
+            ),
+        )
 
 
 class OfficialDetailView(ArticleListView):
@@ -248,24 +215,16 @@ class OfficialDetailView(ArticleListView):
     def get_context_data(self, **kwargs):
         heading = f"{self.official.name}相关报道"
 
-        def intro_context():
-            official = Official.objects.prefetch_related("positions__department").get(
+        def profile():
+            return Official.objects.prefetch_related("positions__department").get(
                 pk=self.official.pk
             )
-            positions = sorted(
-                official.positions.all(),
-                key=lambda p: (p.end_date is not None, -p.start_date.toordinal()),
-            )
-            return {"official": official, "positions": positions, "heading": heading}
 
-        intro = render_part(
-            f"official-intro:{self.official.pk}",
-            "people/parts/official_intro.html",
-            intro_context,
-            self.request,
-        )
         return super().get_context_data(
-            official=self.official, intro=intro, heading=heading, **kwargs
+            official=self.official,
+            profile=SimpleLazyObject(profile),
+            heading=heading,
+            **kwargs,
         )
 
 
@@ -284,22 +243,18 @@ class DepartmentDetailView(ArticleListView):
     def get_context_data(self, **kwargs):
         heading = f"{self.department.name}动态"
 
-        def intro_context():
-            department = (
+        def profile():
+            return (
                 Department.objects.select_related("parent")
                 .prefetch_related("children")
                 .get(pk=self.department.pk)
             )
-            return {"department": department, "heading": heading}
 
-        intro = render_part(
-            f"department-intro:{self.department.pk}",
-            "people/parts/department_intro.html",
-            intro_context,
-            self.request,
-        )
         return super().get_context_data(
-            department=self.department, intro=intro, heading=heading, **kwargs
+            department=self.department,
+            profile=SimpleLazyObject(profile),
+            heading=heading,
+            **kwargs,
         )
 
 
@@ -331,61 +286,6 @@ class TagDetailView(ArticleListView):
         return super().get_context_data(
             tag=self.tag, heading=f"标签：{self.tag.name}", **kwargs
         )
-
-
-class CachedSelect(forms.Select):
-    """A <select> of every official or department, written out in Python from a
-    list kept per content version: Django's template-rendered widget takes longer
-    for these hundred-odd options than the whole search query does."""
-
-    def __init__(self, model, empty_label):
-        super().__init__()
-        self.model, self.empty_label = model, empty_label
-
-    def render(self, name, value, attrs=None, renderer=None):
-        options = cache.versioned(
-            f"select:{self.model._meta.label_lower}",
-            lambda: list(self.model.objects.values_list("slug", "name")),
-        )
-        selected = str(value or "")
-        return format_html(
-            '<select name="{}"{}><option value="">{}</option>{}</select>',
-            name,
-            flatatt(self.build_attrs(self.attrs, attrs)),
-            self.empty_label,
-            format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                (
-                    (slug, mark_safe(" selected") if slug == selected else "", label)
-                    for slug, label in options
-                ),
-            ),
-        )
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(label="关键词", max_length=100, required=False)
-    start = forms.DateField(
-        label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    official = forms.ModelChoiceField(
-        label="领导",
-        queryset=Official.objects.all(),
-        to_field_name="slug",
-        required=False,
-        widget=CachedSelect(Official, "全部领导"),
-    )
-    department = forms.ModelChoiceField(
-        label="部门",
-        queryset=Department.objects.all(),
-        to_field_name="slug",
-        required=False,
-        widget=CachedSelect(Department, "全部部门"),
-    )
 
 
 class SearchView(ArticleListView):
@@ -428,15 +328,28 @@ class SearchView(ArticleListView):
             words=self.words,
             heading="检索",
             ranked_matches=search.RANKED_MATCHES,
+            choices={
+                "official": self.choices(Official),
+                "department": self.choices(Department),
+            },
             **kwargs,
         )
         ids = list(context["articles"])
         found = Article.objects.filter(pk__in=ids).with_list_data().in_bulk()
         context["articles"] = [found[pk] for pk in ids if pk in found]
         for article in context["articles"]:
-            article.hl_title = search.highlight(article.title, self.words)
+            article.hl_title = search.marked(article.title, self.words)
             article.hl_excerpt = search.excerpt(article.body, self.words)
         return context
+
+    @staticmethod
+    def choices(model):
+        """(slug, name) of every official or department for the filters, kept per
+        content version: the hundred-odd options are written out by the template."""
+        return versioned(
+            f"choices:{model._meta.label_lower}",
+            lambda: list(model.objects.values_list("slug", "name")),
+        )
 
 
 class EpaperView(TemplateView):

@@ -80,6 +80,7 @@ def _login_failed(sender, credentials, request=None, **kwargs):
 
 
 def connect_axes():
+    """Called from NewsroomConfig.ready(): axes' signals module loads its models."""
     from axes.signals import user_locked_out
 
     @receiver(user_locked_out, weak=False)

@@ -6,8 +6,6 @@ from django.dispatch import receiver
 from django.templatetags.static import static
 from django.urls import reverse
 
-from articles.cache import versioned
-
 # Addresses every page's masthead, navigation and footer link to.
 _SITE_URLS = (
     "home", "archive", "official_list", "department_list", "epaper", "search",
@@ -31,10 +29,9 @@ def _forget_site_urls(**kwargs):
 
 
 def site(request):
-    """The newsroom's name, its fixed addresses and the versioned fragment store."""
+    """The newsroom's name and its fixed addresses."""
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_TAGLINE": settings.SITE_TAGLINE,
         "SITE_URLS": site_urls(),
-        "fragment_cache": versioned,
     }

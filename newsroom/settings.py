@@ -45,6 +45,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# The project's own apps, in the order their dependencies run: newsroom ← people ←
+# articles (tests/test_layout.py holds it).
+PROJECT_APPS = ["newsroom", "people", "articles"]
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -59,15 +62,14 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "csp",
     "axes",
-    "people",
-    "articles",
+    *PROJECT_APPS,
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cached anonymous pages are answered here, before sessions and the rest.
-    "articles.cache.PublicPageCacheMiddleware",
+    "newsroom.caching.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -150,7 +152,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Backups (articles/backup.py) keep times to the microsecond.
-SERIALIZATION_MODULES = {"exactjson": "articles.backup_format"}
+SERIALIZATION_MODULES = {"exactjson": "newsroom.backup.exactjson"}
 
 # Optional shared cache: CACHE_URL=redis://127.0.0.1:6379/1. Without it each process
 # keeps a small local-memory cache.
@@ -158,7 +160,7 @@ CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {
-            "BACKEND": "newsroom.cache_backend.RedisCache",
+            "BACKEND": "newsroom.caching.redis_backend.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "newsroom",
         }
@@ -170,7 +172,7 @@ _VALIDATORS = "django.contrib.auth.password_validation"
 # Benchmark mode: routes the constant "floor" view used by `make bench`.
 BENCH = env_bool("BENCH")
 
-# Anonymous public pages are cached until public content changes (articles.cache).
+# Anonymous public pages are cached until public content changes (newsroom.caching).
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", default=True)
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "600"))
 # Parts of pages (list items, article bodies, side columns) are kept per content

@@ -192,6 +192,13 @@ class Official(SlugFromNameMixin, models.Model):
     def current_title(self):
         return self.title_on(timezone.localdate())
 
+    def positions_by_recency(self):
+        """Every position, current ones first, then the most recently begun."""
+        return sorted(
+            self.positions.all(),
+            key=lambda p: (p.end_date is not None, -p.start_date.toordinal()),
+        )
+
 
 class Position(models.Model):
     official = models.ForeignKey(

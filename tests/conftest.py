@@ -50,7 +50,7 @@ def make_user(django_user_model):
     """make_user("编辑", "li") → an active staff user in that role's group."""
     from django.contrib.auth.models import Group, Permission
 
-    from articles.roles import sync_roles
+    from newsroom.roles import sync_roles
 
     def make(role=None, username=None, **fields):
         if role and not Group.objects.filter(name=role).exists():

@@ -7,8 +7,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles import roles, services
+from articles import services
 from articles.models import Article
+from newsroom import roles
 from tests.articles.test_admin_workflow import login
 from tests.factories import ArticleFactory
 

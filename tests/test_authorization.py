@@ -26,8 +26,8 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from articles import roles
 from articles.models import Article
+from newsroom import roles
 from tests.admin_forms import form_data
 from tests.articles.test_admin_workflow import png_file
 from tests.factories import ArticleFactory

@@ -18,10 +18,10 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from articles import roles
-from articles.backup import FORMAT, add_member
 from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleAutosave
+from newsroom import roles
+from newsroom.backup import FORMAT, add_member
 from tests.admin_forms import form_data
 from tests.articles.test_admin_workflow import png_file
 from tests.factories import ArticleFactory
@@ -82,7 +82,7 @@ def test_two_editors_saving_at_once_one_wins_and_the_other_is_refused(
 
 def snapshot():
     """Every row the backup covers, as dumpdata writes it, in a stable order."""
-    from articles.backup import dump_data
+    from newsroom.backup import dump_data
 
     return sorted(json.dumps(o, sort_keys=True) for o in json.loads(dump_data()))
 

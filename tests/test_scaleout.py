@@ -60,7 +60,10 @@ needs_redis = pytest.mark.skipif(
 def test_the_cache_is_shared_redis():
     cache.set("scaleout-check", {"值": 1}, 30)
     assert cache.get("scaleout-check") == {"值": 1}
-    assert settings.CACHES["default"]["BACKEND"] == "newsroom.cache_backend.RedisCache"
+    assert (
+        settings.CACHES["default"]["BACKEND"]
+        == "newsroom.caching.redis_backend.RedisCache"
+    )
 
 
 @needs_redis

@@ -11,8 +11,8 @@ from django.core.files.uploadhandler import FileUploadHandler
 from django.urls import reverse
 from PIL import Image
 
-from articles import roles
 from articles.models import Article
+from newsroom import roles
 from tests.admin_forms import form_data
 from tests.articles.test_admin_workflow import change_url, login, png_file
 from tests.factories import ArticleFactory

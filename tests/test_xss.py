@@ -7,10 +7,10 @@ from urllib.parse import quote
 
 import pytest
 
-from articles import roles
-from articles.importer import import_edition
+from articles.editorial.importer import import_edition
+from articles.editorial.sanitizer import paragraphs_to_html, sanitize_body
 from articles.models import Article
-from articles.sanitizer import paragraphs_to_html, sanitize_body
+from newsroom import roles
 from tests.articles.test_admin_workflow import login, save_form
 from tests.crawl import crawl
 from tests.factories import (

@@ -7,7 +7,11 @@ from articles.forms import ArticleAdminForm, TagAutocompleteWidget, TagNamesFiel
 from articles.models import Article, ArticleAutosave, Byline, Correction
 from newsroom import audit
 
-from .desk import DeskViewsMixin
+from .base import DeskBase
+from .endpoints import EndpointsMixin
+from .importing import ImportViewMixin
+from .versions import VersionViewsMixin
+from .workflow import WorkflowViewsMixin
 
 
 class BylineInline(admin.TabularInline):
@@ -80,7 +84,14 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(DeskViewsMixin, VersionAdmin):
+class ArticleAdmin(
+    WorkflowViewsMixin,
+    VersionViewsMixin,
+    EndpointsMixin,
+    ImportViewMixin,
+    DeskBase,
+    VersionAdmin,
+):
     form = ArticleAdminForm
     inlines = [BylineInline, CorrectionInline]
     change_form_template = "admin/articles/article/change_form.html"

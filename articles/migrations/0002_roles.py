@@ -1,10 +1,10 @@
 from django.db import migrations
 
-from articles.roles import sync_roles_migration
+from newsroom.roles import sync_roles_migration
 
 
 def remove_roles(apps, schema_editor):
-    from articles.roles import ROLES
+    from newsroom.roles import ROLES
 
     apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
 

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from articles.roles import sync_roles_migration
+from newsroom.roles import sync_roles_migration
 
 
 class Migration(migrations.Migration):

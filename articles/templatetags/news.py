@@ -1,46 +1,37 @@
+"""Template tags of the public pages: ``{% load news %}`` — responsive pictures,
+summaries and the cached list items."""
+
 from django import template
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
-from articles.cache import current_version
 from articles.models import cut, list_prefetches
 from articles.renditions import renditions
+from newsroom.caching.versions import versioned_many
 
 register = template.Library()
 
 
-@register.simple_tag
+@register.inclusion_tag("includes/picture.html")
 def picture(image, alt="", sizes="100vw", width=640, css_class="", lazy=True):
     """<picture> with WebP and JPEG renditions; the original upload is never sent."""
     found = renditions(image)
     if not found:
-        return ""
+        return {"found": False}
     widths = found["widths"]
     fallback = min(widths, key=lambda w: abs(w - width))
-    height = round(fallback * found["ratio"])
-
-    def srcset(ext):
-        return format_html_join(", ", "{} {}w", ((found[ext][w], w) for w in widths))
-
-    return format_html(
-        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
-        '<img src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}"{}{}>'
-        "</picture>",
-        srcset("webp"),
-        sizes,
-        found["jpg"][fallback],
-        srcset("jpg"),
-        sizes,
-        alt,
-        fallback,
-        height,
-        format_html(' class="{}"', css_class) if css_class else "",
-        format_html(' loading="lazy" decoding="async"') if lazy else "",
-    )
+    return {
+        "found": True,
+        "webp": ", ".join(f"{found['webp'][w]} {w}w" for w in widths),
+        "jpg": ", ".join(f"{found['jpg'][w]} {w}w" for w in widths),
+        "src": found["jpg"][fallback],
+        "width": fallback,
+        "height": round(fallback * found["ratio"]),
+        "sizes": sizes,
+        "alt": alt,
+        "css_class": css_class,
+        "lazy": lazy,
+    }
 
 
 @register.simple_tag
@@ -62,28 +53,26 @@ def summary(article, length):
 
 @register.simple_tag(takes_context=True)
 def article_items(context, articles, show_summary=False):
-    """The <li> of each article in a list, each rendered once per content version.
+    """The <li> of each article in a list, each rendered once per content version:
+    ``{% article_items articles as items %}{% for item in items %}{{ item }}…``.
 
     Items found in the cache cost nothing; only the others have their bylines and
     departments fetched (two queries for the whole page) and are rendered.
     """
     articles = list(articles)
-    stored = settings.FRAGMENT_CACHE
-    version, limit = current_version() if stored else (None, None)
-    keys = {a.pk: f"public:item:{version}:{a.pk}:{int(show_summary)}" for a in articles}
-    found = cache.get_many(list(keys.values())) if stored else {}
-    missing = [a for a in articles if keys[a.pk] not in found]
-    if missing:
+    by_name = {f"item:{a.pk}:{int(show_summary)}": a for a in articles}
+
+    def render(names):
+        missing = [by_name[name] for name in names]
         prefetch_related_objects(missing, *list_prefetches())
-        fresh = {
-            keys[a.pk]: render_to_string(
+        return {
+            name: render_to_string(
                 "includes/article_item.html",
-                {"article": a, "show_summary": show_summary},
+                {"article": by_name[name], "show_summary": show_summary},
                 request=context.get("request"),
             )
-            for a in missing
+            for name in names
         }
-        if stored:
-            cache.set_many(fresh, limit)
-        found.update(fresh)
-    return mark_safe("".join(found[keys[a.pk]] for a in articles))
+
+    found = versioned_many(list(by_name), render)
+    return [found[name] for name in by_name]

@@ -8,8 +8,9 @@ from django.urls import reverse
 from PIL import Image
 from reversion.models import Version
 
-from articles import roles, services
+from articles import services
 from articles.models import Article, ArticleAutosave, Correction, ReviewLog
+from newsroom import roles
 from tests.admin_forms import form_data
 from tests.factories import ArticleFactory, ReporterFactory
 

@@ -6,8 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles import roles, services
+from articles import services
 from articles.models import Article
+from newsroom import roles
 from tests.factories import ArticleFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db

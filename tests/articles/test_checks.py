@@ -6,9 +6,11 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from articles import checks, roles, services
-from articles.importer import parse_edition
+from articles import services
+from articles.editorial import checks
+from articles.editorial.importer import parse_edition
 from articles.models import Article, ReviewLog, SensitiveWord
+from newsroom import roles
 from people.models import Department, Official
 from tests.factories import ArticleFactory
 from tests.samples import read_sample

@@ -14,10 +14,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles import roles, services
-from articles.cache import bump_version
+from articles import services
+from articles.editorial.sanitizer import plain_text
 from articles.models import Correction
-from articles.sanitizer import plain_text
+from newsroom import roles
+from newsroom.caching.versions import bump_version
 from tests.factories import (
     ArticleFactory,
     BylineFactory,

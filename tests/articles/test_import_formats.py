@@ -5,8 +5,8 @@ import io
 import docx
 import pytest
 
-from articles.importer import EditionError, parse_edition, read
-from articles.importer.formats import decode
+from articles.editorial.importer import EditionError, parse_edition, read
+from articles.editorial.importer.formats import decode
 
 PAGE = (
     "柳塘镇举办农技培训班\n\n"

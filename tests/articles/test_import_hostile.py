@@ -12,9 +12,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from articles import roles
-from articles.importer import EditionError, bylines, import_edition, parse_page, read
+from articles.editorial.importer import (
+    EditionError,
+    bylines,
+    import_edition,
+    parse_page,
+    read,
+)
 from articles.models import Article
+from newsroom import roles
 from people.models import Reporter
 
 pytestmark = pytest.mark.django_db

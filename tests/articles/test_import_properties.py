@@ -9,8 +9,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.importer import EditionError, import_edition, parse_page, read
-from articles.importer.bylines import ROLE, SUFFIX
+from articles.editorial.importer import EditionError, import_edition, parse_page, read
+from articles.editorial.importer.bylines import ROLE, SUFFIX
 from articles.models import Article
 
 # Pieces real pages are made of, so that generated pages reach every branch.

@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from articles import checks, search
-from articles.importer import import_edition, parse_page
+from articles import search
+from articles.editorial import checks
+from articles.editorial.importer import import_edition, parse_page
 from articles.models import Article, SensitiveWord
 from tests.helpers import (
     FIELDS,

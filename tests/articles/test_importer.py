@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from articles.importer import (
+from articles.editorial.importer import (
     EditionError,
     decode,
     import_edition,
@@ -206,7 +206,7 @@ VARIANT = """区商务局召开外贸企业座谈会
 
 
 def test_half_width_punctuation_in_chinese_copy_becomes_full_width():
-    from articles.importer import normalize_punctuation
+    from articles.editorial.importer import normalize_punctuation
 
     assert (
         normalize_punctuation("会议指出,要做好工作;确保安全.")
@@ -346,7 +346,7 @@ def test_not_utf8_nor_chinese_is_refused_naming_the_line():
 
 
 def test_an_import_is_all_or_nothing(newsroom, monkeypatch):
-    from articles.importer import store
+    from articles.editorial.importer import store
 
     calls = []
 
@@ -366,7 +366,7 @@ def test_an_import_is_all_or_nothing(newsroom, monkeypatch):
 
 
 def test_departments_inside_a_leaders_title_are_not_linked(newsroom):
-    from articles.linking import find_entities
+    from articles.editorial.linking import find_entities
 
     officials, departments = find_entities("二七区人大常委会主任吕安民出席。")
 
@@ -382,7 +382,7 @@ def test_the_preview_shows_findings_links_notes_and_unplaced_text_before_saving(
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
-    from articles import roles
+    from newsroom import roles
     from tests.helpers import IMPORT_DATA, load_roster
 
     load_roster(settings)
@@ -413,7 +413,7 @@ def test_the_preview_shows_findings_links_notes_and_unplaced_text_before_saving(
 def test_flagged_drafts_are_listed_and_show_their_notes_first(newsroom, make_user):
     from django.urls import reverse
 
-    from articles import roles
+    from newsroom import roles
 
     text = "本报讯 一段没有标题的正文。\n\n" + fixture_page()
     import_edition(text, edition_date=DATE, page_number=1)

@@ -5,8 +5,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
-from articles import roles, services
+from articles import services
 from articles.models import Article, ReviewLog
+from newsroom import roles
 from tests.articles.test_views import public_urls
 from tests.factories import ArticleFactory, full_article
 

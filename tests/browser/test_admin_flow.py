@@ -6,8 +6,8 @@ import os
 import pytest
 from PIL import Image
 
-from articles import roles
 from articles.models import Article
+from newsroom import roles
 from tests.factories import DepartmentFactory, ReporterFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

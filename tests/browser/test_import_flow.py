@@ -3,8 +3,8 @@ draft the importer could not place."""
 
 import pytest
 
-from articles import roles
 from articles.models import Article, SensitiveWord
+from newsroom import roles
 from tests.helpers import IMPORT_DATA, load_roster
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -16,7 +16,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.importer import EditionError, import_edition, read
+from articles.editorial.importer import EditionError, import_edition, read
 
 
 class Command(BaseCommand):

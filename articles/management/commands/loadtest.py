@@ -30,8 +30,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
 
-from articles import roles
 from articles.models import Article
+from newsroom import roles
 
 from .bench import prepare_dataset, start_gunicorn
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from articles.backup import backup
+from newsroom.backup import backup
 
 
 class Command(BaseCommand):

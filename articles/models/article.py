@@ -1,3 +1,11 @@
+"""The article, its bylines and tag assignments, and the read rules of every list.
+
+``live_q`` is the public-visibility rule, written once; ``ArticleQuerySet`` holds
+the filters each public list starts from; ``Article.CONTENT_FIELDS`` and
+``Article.plain_text()`` are the one list of an article's content and the one
+plain-text reading of it (checks, diff, search and the importer use them).
+"""
+
 from itertools import groupby
 
 import reversion
@@ -8,15 +16,18 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from articles import search
+from articles.editorial.sanitizer import (
+    article_text,
+    body_paragraphs,
+    plain_text,
+    sanitize_body,
+)
 from people.models import Department, Official, Reporter
-
-from . import search
-from .sanitizer import plain_text, sanitize_body
 
 
 def list_prefetches():
@@ -71,6 +82,15 @@ class ArticleQuerySet(models.QuerySet):
         """Approved articles whose publication time is still in the future."""
         return self.filter(
             status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+        )
+
+    def next_go_live(self):
+        """When the next scheduled article goes public, or None."""
+        return (
+            self.scheduled()
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
         )
 
     # EXISTS rather than a join: no duplicates, and PostgreSQL can walk the
@@ -133,6 +153,22 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class Article(models.Model):
+    # What a version restores and a diff compares: the article's own content.
+    CONTENT_FIELDS = [
+        "kicker",
+        "title",
+        "subtitle",
+        "summary",
+        "body",
+        "source",
+        "image",
+        "image_caption",
+        "edition_date",
+        "page_number",
+        "page_name",
+        "page_order",
+    ]
+
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
         IN_REVIEW = "in_review", "待审"
@@ -278,9 +314,7 @@ class Article(models.Model):
             self.published_at = timezone.now()
         self.lock_version = (self.lock_version or 0) + 1
         # The search index follows every save, whichever way the article is saved.
-        self.search_text = search.index_text(
-            self.kicker, self.title, self.subtitle, self.summary, self.body
-        )
+        self.search_text = search.index_text(self.plain_text())
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {
                 *kwargs["update_fields"],
@@ -347,17 +381,29 @@ class Article(models.Model):
             for label, reporters in self.byline_groups()
         )
 
-    def body_with_source(self):
-        """The body with the source line (本报讯) opening its first paragraph."""
+    def plain_text(self):
+        """The article as plain text: headlines, summary, then the body's
+        paragraphs, one a line. What checks, linking, diff and search read."""
+        return article_text(
+            kicker=self.kicker,
+            title=self.title,
+            subtitle=self.subtitle,
+            summary=self.summary,
+            paragraphs=body_paragraphs(self.body),
+        )
+
+    def source_opening(self):
+        """The body after its first ``<p>``, when the source line (本报讯) is to
+        open that paragraph; empty when there is no source or the body already
+        starts with it (the template then prints the body as it is)."""
         body = self.body
         if (
             not self.source
             or not body.startswith("<p>")
             or body[3:].startswith(self.source)
         ):
-            return body
-        source = format_html('<span class="article__source">{}</span>　', self.source)
-        return f"<p>{source}{body[3:]}"
+            return ""
+        return body[3:]
 
     def display_summary(self, length=90):
         if self.summary:
@@ -420,159 +466,6 @@ class TaggedArticle(TaggedItemBase):
                 fields=["content_object", "tag"], name="tagged_article_unique"
             )
         ]
-
-
-class ReviewQueue(Article):
-    """The editors' desk: submitted articles waiting for a signature."""
-
-    class Meta:
-        proxy = True
-        verbose_name = "待审稿件"
-        verbose_name_plural = "审稿队列"
-
-
-class ReviewLog(models.Model):
-    """One row per workflow step. Never edited, never deleted with its article."""
-
-    class Action(models.TextChoices):
-        CREATE = "create", "新建"
-        SUBMIT = "submit", "送审"
-        APPROVE = "approve", "审核通过"
-        PUBLISH = "publish", "签发"
-        RETURN = "return", "退回"
-        WITHDRAW = "withdraw", "撤稿"
-        CORRECT = "correct", "更正"
-        RESTORE = "restore", "恢复版本"
-
-    # No database constraint and no cascade: deleting an article keeps its history,
-    # and recovering the article (same id) finds it again.
-    article = models.ForeignKey(
-        Article,
-        verbose_name="稿件",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="review_logs",
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="操作人",
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    actor_name = models.CharField("操作人姓名", max_length=150)
-    action = models.CharField("操作", max_length=20, choices=Action.choices)
-    from_status = models.CharField(
-        "原状态", max_length=20, choices=Article.Status.choices
-    )
-    to_status = models.CharField(
-        "新状态", max_length=20, choices=Article.Status.choices
-    )
-    level = models.PositiveSmallIntegerField("审级", null=True, blank=True)
-    comment = models.TextField("意见", blank=True)
-    acknowledged = models.JSONField(
-        "已确认的审校提示",
-        default=list,
-        blank=True,
-        help_text="审签时编辑确认过的提示。",
-    )
-    created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)
-
-    class Meta:
-        verbose_name = "审稿记录"
-        verbose_name_plural = "审稿记录"
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.actor_name} {self.get_action_display()} {self.article_id}"
-
-
-class Correction(models.Model):
-    """A dated correction note (更正说明) shown under a published article."""
-
-    article = models.ForeignKey(
-        Article,
-        verbose_name="稿件",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="corrections",
-    )
-    note = models.TextField("更正说明")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="更正人",
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField("更正时间", default=timezone.now)
-
-    class Meta:
-        verbose_name = "更正说明"
-        verbose_name_plural = "更正说明"
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return self.note
-
-
-class SensitiveWord(models.Model):
-    """A word the newsroom never prints (block) or prints only with care (caution)."""
-
-    class Level(models.TextChoices):
-        BLOCK = "block", "禁用（必须修改）"
-        CAUTION = "caution", "慎用（需确认）"
-
-    word = models.CharField("词语", max_length=50, unique=True)
-    level = models.CharField(
-        "级别", max_length=10, choices=Level.choices, default=Level.CAUTION
-    )
-    note = models.CharField(
-        "说明", max_length=200, blank=True, help_text="为什么要注意，或建议的改法。"
-    )
-    created_at = models.DateTimeField("添加时间", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "敏感词"
-        verbose_name_plural = "敏感词表"
-        ordering = ["level", "word"]
-
-    def __str__(self):
-        return self.word
-
-
-class ArticleAutosave(models.Model):
-    """What a user typed into an article form, saved while typing.
-
-    Kept apart from the article itself so that autosaving never publishes a
-    half-finished edit nor collides with someone else's save.
-    """
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    data = models.JSONField("内容", default=dict)
-    saved_at = models.DateTimeField("保存时间", auto_now=True)
-
-    class Meta:
-        verbose_name = "自动保存"
-        verbose_name_plural = "自动保存"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "article"], name="autosave_one_per_user_article"
-            ),
-            models.UniqueConstraint(
-                fields=["user"],
-                condition=Q(article__isnull=True),
-                name="autosave_one_new_per_user",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.user} {self.article_id or '新稿件'}"
 
 
 # Versions: an article is saved together with its bylines and tag assignments.

@@ -2,40 +2,30 @@
 
 import difflib
 
-from django.utils.html import escape, format_html, strip_tags
-from django.utils.safestring import mark_safe
+from taggit.models import Tag
 
+from articles.models import Article, Byline, TaggedArticle
 from people.models import Department, Official, Reporter
 
-from .models import Article, Byline, TaggedArticle
+from .sanitizer import body_paragraphs
 
-COMPARED_FIELDS = [
-    "kicker",
-    "title",
-    "subtitle",
-    "source",
-    "summary",
-    "body",
-    "image",
-    "image_caption",
-    "edition_date",
-    "page_number",
-    "page_name",
-]
+# Shown as a diff; the order within a page is not worth one.
+COMPARED_FIELDS = [f for f in Article.CONTENT_FIELDS if f != "page_order"]
 
 
 def inline_diff(old, new):
-    """Character-level diff, suited to Chinese text: deletions and insertions marked."""
+    """Character-level diff, suited to Chinese text: [(op, text)…] with op one of
+    "equal", "delete", "insert"; the template marks them (<del>, <ins>)."""
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     parts = []
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
         if op == "equal":
-            parts.append(escape(old[a0:a1]))
+            parts.append(("equal", old[a0:a1]))
         if op in ("delete", "replace"):
-            parts.append(format_html("<del>{}</del>", old[a0:a1]))
+            parts.append(("delete", old[a0:a1]))
         if op in ("insert", "replace"):
-            parts.append(format_html("<ins>{}</ins>", new[b0:b1]))
-    return mark_safe("".join(parts))
+            parts.append(("insert", new[b0:b1]))
+    return parts
 
 
 def _text(name, value):
@@ -43,7 +33,7 @@ def _text(name, value):
         return ""
     if name == "body":
         # Compare what readers read, paragraph by paragraph.
-        return strip_tags(str(value).replace("</p>", "</p>\n")).strip()
+        return "\n".join(body_paragraphs(str(value)))
     return str(value)
 
 
@@ -67,8 +57,6 @@ def _version_bylines(version):
 
 
 def _version_tags(version):
-    from taggit.models import Tag
-
     ids = [
         v.field_dict["tag_id"]
         for v in version.revision.version_set.all()
@@ -80,7 +68,7 @@ def _version_tags(version):
 
 
 def version_changes(article, version):
-    """[(label, diff_html)] for every field that differs; empty if none."""
+    """[(label, inline_diff)] for every field that differs; empty if none."""
     old = version.field_dict
     changes = []
     for name in COMPARED_FIELDS:

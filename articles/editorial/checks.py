@@ -20,14 +20,13 @@ import re
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
-from django.utils.html import strip_tags
 from pypinyin import lazy_pinyin
 
+from articles.models import SensitiveWord
 from people.models import Official
 from people.places import district_names
 
 from .linking import TITLE_BOUNDARY, TITLE_ENDINGS, official_mentions
-from .models import SensitiveWord
 from .sanitizer import remove_invisible
 
 BLOCK = "block"
@@ -65,12 +64,6 @@ class Finding:
         return asdict(self)
 
 
-def article_text(article):
-    parts = [article.kicker, article.title, article.subtitle, article.summary]
-    body = strip_tags((article.body or "").replace("</p>", "</p>\n"))
-    return "\n".join([p for p in parts if p] + [body])
-
-
 def prepare(text):
     """The text every check reads: nothing invisible, digits plain."""
     return remove_invisible(text).translate(FULL_WIDTH)
@@ -78,7 +71,7 @@ def prepare(text):
 
 def run_checks(article):
     """All findings for an article, on the date it carries."""
-    return check_text(article_text(article), article.publication_date())
+    return check_text(article.plain_text(), article.publication_date())
 
 
 def check_text(text, date, officials=None, places=None):

@@ -19,6 +19,7 @@ person to place. Nothing is dropped: page furniture is listed by line number.
 import re
 from dataclasses import dataclass, field
 
+from ..sanitizer import article_text
 from . import bylines, openings
 from .formats import EditionError
 from .headlines import headline_fields
@@ -76,8 +77,11 @@ class ParsedArticle:
 
     def plain_text(self):
         """Headlines and body: what the checks and the linking read."""
-        return "\n".join(
-            [p for p in (self.kicker, self.title, self.subtitle) if p] + self.paragraphs
+        return article_text(
+            kicker=self.kicker,
+            title=self.title,
+            subtitle=self.subtitle,
+            paragraphs=self.paragraphs,
         )
 
     def raw_text(self):

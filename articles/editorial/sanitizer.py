@@ -1,7 +1,9 @@
-"""The one allow-list of HTML an article body may contain.
+"""The one allow-list of HTML an article body may contain, and an article as text.
 
-Called from ``Article.save()`` so that every path that stores a body — admin form,
-ORM, importer, demo loader — stores only what is listed here.
+``sanitize_body`` is called from ``Article.save()`` so that every path that stores
+a body — admin form, ORM, importer, demo loader — stores only what is listed here.
+``article_text`` is the one plain-text reading of an article, for
+``Article.plain_text()`` and the importer's parsed articles alike.
 """
 
 import html as html_lib
@@ -64,6 +66,21 @@ def plain_text(html):
     text = TAG.sub("", html)
     # Text never holds a bare "<" (nh3 writes &lt;): one left is a tag cut short.
     return html_lib.unescape(text.split("<", 1)[0])
+
+
+# Where a body's text breaks into lines: the end of every block element.
+BLOCK_END = re.compile(r"</(?:p|h[2-4]|li|blockquote|figcaption|caption|tr)>|<br\s*/?>")
+
+
+def body_paragraphs(html):
+    """The text of each paragraph (and heading, list item, caption…) of a body."""
+    lines = plain_text(BLOCK_END.sub("\n", html or "")).split("\n")
+    return [line.strip() for line in lines if line.strip()]
+
+
+def article_text(*, kicker="", title="", subtitle="", summary="", paragraphs=()):
+    """Headlines, summary and paragraphs, one a line, the empty ones left out."""
+    return "\n".join(p for p in (kicker, title, subtitle, summary, *paragraphs) if p)
 
 
 # Characters that print as nothing: zero-width space and joiners, word joiner, soft

@@ -13,12 +13,13 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from articles import services
+from articles.models import Article, Byline
 from people.models import Department, Reporter
 from people.places import district_names
 
-from .. import checks, services
+from .. import checks
 from ..linking import find_entities
-from ..models import Article, Byline
 from ..sanitizer import paragraphs_to_html, sanitize_body
 from .parser import parse_page
 

@@ -17,6 +17,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+from django.apps import apps
+from django.conf import settings
 from django.core import management
 from django.core.cache import cache
 from django.core.files import File
@@ -113,16 +115,24 @@ def open_archive(path):
     return archive, data, count, media
 
 
+def _holds_content():
+    """Whether the database holds anything the newsroom wrote: a row of any model
+    of the project's own apps (the roles a migration makes do not count)."""
+    for label in settings.PROJECT_APPS:
+        for model in apps.get_app_config(label).get_models():
+            if model._meta.managed and not model._meta.proxy and model.objects.exists():
+                return True
+    return False
+
+
 def restore(path, *, replace=False):
     """Load an archive; return (number of objects, number of media files)."""
-    from articles.models import Article
-
     archive, data, count, media = open_archive(path)
     with archive:
         with transaction.atomic():
-            if Article.objects.exists() and not replace:
+            if _holds_content() and not replace:
                 raise BackupError(
-                    "数据库中已有稿件。确认要用备份覆盖时，请加 --replace。"
+                    "数据库中已有内容。确认要用备份覆盖时，请加 --replace。"
                 )
             if replace:
                 management.call_command("flush", interactive=False, verbosity=0)

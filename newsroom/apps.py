@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+from . import audit
+
+
+class NewsroomConfig(AppConfig):
+    """The project as an app of its own: roles, audit, the public cache, backups,
+    the site-wide template tags. It imports nothing from the other apps."""
+
+    name = "newsroom"
+    verbose_name = "系统"
+
+    def ready(self):
+        # The security audit trail listens to logins, failures and lockouts.
+        audit.connect_axes()
