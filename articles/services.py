@@ -26,7 +26,7 @@ from newsroom import audit
 
 from . import notifications
 from .editorial import checks
-from .models import Article, Byline, Correction, ReviewLog, TaggedArticle
+from .models import Article, Correction, ReviewLog
 
 Status = Article.Status
 Action = ReviewLog.Action
@@ -155,7 +155,7 @@ def allowed_actions(article, user):
     return allowed
 
 
-def _lock(article):
+def lock_article(article):
     """Re-read the article under a row lock, so two clicks cannot both pass checks."""
     return Article.objects.select_for_update().get(pk=article.pk)
 
@@ -169,7 +169,7 @@ def _save(article, *, actor, comment):
         article.save()
 
 
-def _log(
+def log_step(
     article, *, actor, action, from_status, level=None, comment="", acknowledged=()
 ):
     event = {
@@ -193,7 +193,7 @@ def _log(
     )
 
 
-def _require_text(text, what):
+def require_text(text, what):
     text = (text or "").strip()
     if not text:
         raise WorkflowError(f"请填写{what}。")
@@ -202,14 +202,14 @@ def _require_text(text, what):
 
 @transaction.atomic
 def article_submit(*, article: Article, actor, comment: str = "") -> Article:
-    article = _lock(article)
+    article = lock_article(article)
     _authorize("submit", article, actor)
     from_status = article.status
     article.status = Status.IN_REVIEW
     article.review_level = 0
     article.submitted_at = timezone.now()
     _save(article, actor=actor, comment="送审")
-    _log(
+    log_step(
         article,
         actor=actor,
         action=Action.SUBMIT,
@@ -256,7 +256,7 @@ def article_approve(
     Runs the editorial checks first: a "block" finding refuses, "caution" findings
     must be acknowledged (``acknowledge=True``) and are recorded in the review log.
     """
-    article = _lock(article)
+    article = lock_article(article)
     _authorize("approve", article, actor)
     acknowledged = _check_findings(article, acknowledge)
     level = next_level(article)
@@ -268,7 +268,7 @@ def article_approve(
         if article.published_at is None:
             article.published_at = timezone.now()
     _save(article, actor=actor, comment="签发" if final else f"{level_name(level)}通过")
-    _log(
+    log_step(
         article,
         actor=actor,
         action=Action.PUBLISH if final else Action.APPROVE,
@@ -287,14 +287,14 @@ def article_approve(
 
 @transaction.atomic
 def article_return(*, article: Article, actor, comment: str) -> Article:
-    article = _lock(article)
+    article = lock_article(article)
     _authorize("return", article, actor)
-    comment = _require_text(comment, "退回意见")
+    comment = require_text(comment, "退回意见")
     from_status = article.status
     article.status = Status.RETURNED
     article.review_level = 0
     _save(article, actor=actor, comment="退回")
-    _log(
+    log_step(
         article,
         actor=actor,
         action=Action.RETURN,
@@ -307,13 +307,13 @@ def article_return(*, article: Article, actor, comment: str) -> Article:
 
 @transaction.atomic
 def article_withdraw(*, article: Article, actor, reason: str) -> Article:
-    article = _lock(article)
+    article = lock_article(article)
     _authorize("withdraw", article, actor)
-    reason = _require_text(reason, "撤稿理由")
+    reason = require_text(reason, "撤稿理由")
     from_status = article.status
     article.status = Status.WITHDRAWN
     _save(article, actor=actor, comment="撤稿")
-    _log(
+    log_step(
         article,
         actor=actor,
         action=Action.WITHDRAW,
@@ -330,9 +330,9 @@ def article_correct(*, article: Article, actor, note: str) -> Correction:
         raise WorkflowError("只有已发布的稿件需要更正说明。")
     if not actor.has_perm("articles.correct_article"):
         raise WorkflowError("您没有更正已发布稿件的权限。")
-    note = _require_text(note, "更正说明")
+    note = require_text(note, "更正说明")
     correction = Correction.objects.create(article=article, note=note, created_by=actor)
-    _log(
+    log_step(
         article,
         actor=actor,
         action=Action.CORRECT,
@@ -343,82 +343,8 @@ def article_correct(*, article: Article, actor, note: str) -> Correction:
 
 
 def log_created(*, article: Article, actor) -> ReviewLog:
-    return _log(article, actor=actor, action=Action.CREATE, from_status=article.status)
-
-
-@transaction.atomic
-def article_restore(*, article: Article, version, actor, note: str = "") -> Article:
-    """Bring back an earlier version's content; the workflow state stays as it is."""
-    article = _lock(article)
-    if not can_edit(actor, article):
-        raise WorkflowError("您不能修改这篇稿件，因此不能恢复它的历史版本。")
-    if article.status == Status.PUBLISHED:
-        note = _require_text(note, "更正说明（恢复已发布稿件的历史版本即为更正）")
-    fields = version.field_dict
-    for name in Article.CONTENT_FIELDS:
-        if name in fields:
-            setattr(article, name, fields[name])
-    when = timezone.localtime(version.revision.date_created)
-    comment = f"恢复至 {when:%Y-%m-%d %H:%M} 的版本"
-    with reversion.create_revision():
-        reversion.set_user(actor)
-        reversion.set_comment(comment)
-        article.updated_by = actor
-        article.full_clean()
-        article.save()
-        article.officials.set(fields.get("officials", []))
-        article.departments.set(fields.get("departments", []))
-        _restore_related(article, version)
-    _log(
-        article,
-        actor=actor,
-        action=Action.RESTORE,
-        from_status=article.status,
-        comment=comment,
-    )
-    if article.status == Status.PUBLISHED:
-        article_correct(article=article, actor=actor, note=note)
-    return article
-
-
-@transaction.atomic
-def article_link_entities(
-    *, article: Article, actor, officials, departments
-) -> Article:
-    """Accept suggested officials and departments for an article."""
-    if not can_edit(actor, article):
-        raise WorkflowError("您不能修改这篇稿件。")
-    with reversion.create_revision():
-        reversion.set_user(actor)
-        reversion.set_comment("关联建议的领导和部门")
-        article.officials.add(*officials)
-        article.departments.add(*departments)
-        article.updated_by = actor
-        article.save()
-    return article
-
-
-def _restore_related(article, version):
-    """Bylines and tags as they were in the version's revision."""
-    related = version.revision.version_set.all()
-    bylines = [v.field_dict for v in related if v._model is Byline]
-    tags = [v.field_dict for v in related if v._model is TaggedArticle]
-    article.bylines.all().delete()
-    Byline.objects.bulk_create(
-        Byline(
-            article=article,
-            reporter_id=b["reporter_id"],
-            role=b["role"],
-            order=b["order"],
-        )
-        for b in bylines
-        if b["article_id"] == article.pk
-    )
-    article.tagged_items.all().delete()
-    TaggedArticle.objects.bulk_create(
-        TaggedArticle(content_object=article, tag_id=t["tag_id"])
-        for t in tags
-        if t["content_object_id"] == article.pk
+    return log_step(
+        article, actor=actor, action=Action.CREATE, from_status=article.status
     )
 
 

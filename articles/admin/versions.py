@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from reversion.models import Version
 
-from articles import services
+from articles import editing, services
 from articles.editorial.diff import version_changes
 from articles.models import Article
 
@@ -27,7 +27,7 @@ class VersionViewsMixin:
         can_restore = services.can_edit(request.user, article)
         if request.method == "POST":
             try:
-                services.article_restore(
+                editing.article_restore(
                     article=article,
                     version=version,
                     actor=request.user,

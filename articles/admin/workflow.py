@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from articles import services
+from articles import editing, services
 from articles.editorial import checks
 from articles.editorial.linking import find_entities
 from articles.models import Article, ArticleAutosave
@@ -107,7 +107,7 @@ class WorkflowViewsMixin:
             pk__in=request.POST.getlist("department")
         )
         try:
-            services.article_link_entities(
+            editing.article_link_entities(
                 article=article,
                 actor=request.user,
                 officials=officials,

@@ -1,19 +1,19 @@
-"""The articles app's models: ``article`` (Article, Byline, TaggedArticle and the
-read rules), ``review`` (ReviewLog, Correction, ReviewQueue), ``desk``
-(SensitiveWord, ArticleAutosave)."""
+"""The articles app's models: ``article`` (Article and the read rules of every
+list), ``reading`` (how an article reads), ``byline`` (Byline, TaggedArticle),
+``review`` (ReviewLog, Correction, ReviewQueue), ``desk`` (SensitiveWord,
+ArticleAutosave)."""
 
 from .article import (
     Article,
     ArticleQuerySet,
-    Byline,
-    TaggedArticle,
-    cut,
     detail_prefetches,
     list_prefetches,
     live_q,
     tag_prefetch,
 )
+from .byline import Byline, TaggedArticle
 from .desk import ArticleAutosave, SensitiveWord
+from .reading import cut
 from .review import Correction, ReviewLog, ReviewQueue
 
 __all__ = [

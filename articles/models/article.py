@@ -6,8 +6,6 @@ the filters each public list starts from; ``Article.CONTENT_FIELDS`` and
 plain-text reading of it (checks, diff, search and the importer use them).
 """
 
-from itertools import groupby
-
 import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -18,16 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
 
 from articles import search
-from articles.editorial.sanitizer import (
-    article_text,
-    body_paragraphs,
-    plain_text,
-    sanitize_body,
-)
-from people.models import Department, Official, Reporter
+from articles.editorial.sanitizer import sanitize_body
+from people.models import Department, Official
+
+from .byline import Byline, TaggedArticle
+from .reading import ReadingMixin
 
 
 def list_prefetches():
@@ -47,15 +42,6 @@ def detail_prefetches():
         "tags",
         "corrections",
     ]
-
-
-def cut(text, length):
-    """``text`` in at most ``length`` characters, an ellipsis marking a cut.
-
-    A plain slice: Truncator.chars inspects every character for combining marks,
-    which costs an e-paper page of a hundred summaries whole milliseconds.
-    """
-    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def tag_prefetch():
@@ -152,7 +138,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.lean().prefetch_related(*detail_prefetches())
 
 
-class Article(models.Model):
+class Article(ReadingMixin, models.Model):
     # What a version restores and a diff compares: the article's own content.
     CONTENT_FIELDS = [
         "kicker",
@@ -354,118 +340,6 @@ class Article(models.Model):
         if self.published_at:
             return timezone.localdate(self.published_at)
         return self.edition_date or timezone.localdate()
-
-    def officials_with_titles(self):
-        """(official, title held on the article's date) pairs, in protocol order."""
-        date = self.publication_date()
-        pairs = []
-        for official in self.officials.all():
-            positions = official.positions_on(date)
-            rank = positions[0].rank if positions else 10**6
-            pairs.append((rank, official.name, official, official.title_on(date)))
-        return [(official, title) for _, _, official, title in sorted(pairs)]
-
-    def byline_groups(self):
-        """Bylines grouped by consecutive role as printed: [("记者", [景静, 朱翔宇]),
-        ("首席记者", […])…]; the printed label wins over the kind's own word."""
-        bylines = list(self.bylines.all())
-        return [
-            (label, [b.reporter for b in group])
-            for label, group in groupby(bylines, key=Byline.printed_role)
-        ]
-
-    def byline_text(self):
-        """Bylines as printed: “记者 景静 通讯员 孙扩龙”."""
-        return " ".join(
-            f"{label} {' '.join(r.name for r in reporters)}"
-            for label, reporters in self.byline_groups()
-        )
-
-    def plain_text(self):
-        """The article as plain text: headlines, summary, then the body's
-        paragraphs, one a line. What checks, linking, diff and search read."""
-        return article_text(
-            kicker=self.kicker,
-            title=self.title,
-            subtitle=self.subtitle,
-            summary=self.summary,
-            paragraphs=body_paragraphs(self.body),
-        )
-
-    def source_opening(self):
-        """The body after its first ``<p>``, when the source line (本报讯) is to
-        open that paragraph; empty when there is no source or the body already
-        starts with it (the template then prints the body as it is)."""
-        body = self.body
-        if (
-            not self.source
-            or not body.startswith("<p>")
-            or body[3:].startswith(self.source)
-        ):
-            return ""
-        return body[3:]
-
-    def display_summary(self, length=90):
-        if self.summary:
-            return self.summary
-        # Only the opening of the body is needed; parsing all of it costs a list page.
-        return cut(plain_text(self.body[: length * 8]).strip(), length)
-
-
-class Byline(models.Model):
-    Role = Reporter.Kind
-
-    article = models.ForeignKey(
-        Article, verbose_name="稿件", on_delete=models.CASCADE, related_name="bylines"
-    )
-    reporter = models.ForeignKey(
-        Reporter, verbose_name="作者", on_delete=models.PROTECT, related_name="bylines"
-    )
-    role = models.CharField(
-        "署名身份", max_length=20, choices=Role.choices, default=Role.REPORTER
-    )
-    label = models.CharField(
-        "见报写法",
-        max_length=30,
-        blank=True,
-        help_text="见报时的身份写法，如“首席记者”“区融媒体中心记者”；留空则按身份显示。",
-    )
-    order = models.PositiveSmallIntegerField("顺序", default=0)
-
-    class Meta:
-        verbose_name = "署名"
-        verbose_name_plural = "署名"
-        ordering = ["order", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "reporter", "role"],
-                name="byline_unique_reporter_role",
-                violation_error_message="同一作者以同一身份只能署名一次。",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.printed_role()} {self.reporter.name}"
-
-    def printed_role(self):
-        return self.label or self.get_role_display()
-
-
-class TaggedArticle(TaggedItemBase):
-    """Tag assignments with a real foreign key, so versions can follow them."""
-
-    content_object = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="tagged_items"
-    )
-
-    class Meta:
-        verbose_name = "稿件标签"
-        verbose_name_plural = "稿件标签"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_object", "tag"], name="tagged_article_unique"
-            )
-        ]
 
 
 # Versions: an article is saved together with its bylines and tag assignments.

@@ -4,14 +4,15 @@ into draft articles.
 ``formats`` reads the file; ``lines`` names what each line is; ``layout`` joins
 lines into paragraphs and finds unmarked captions; ``headlines`` reads kicker,
 title and subtitle; ``bylines``, ``names`` and ``openings`` read credits and
-电头; ``parser`` puts articles together and keeps what it cannot place;
-``store`` saves drafts. ``parse_page`` touches no database;
-``import_edition`` does.
+电头; ``parser`` walks the page and cuts it into articles, ``assembly`` fills
+each one, ``results`` holds what they make; ``store`` saves drafts.
+``parse_page`` touches no database; ``import_edition`` does.
 """
 
 from .formats import EditionError, decode, read
-from .parser import Block, Page, ParsedArticle, parse_page
+from .parser import parse_page
 from .punctuation import normalize_punctuation
+from .results import Block, Page, ParsedArticle
 from .store import ImportResult, import_edition
 
 __all__ = [

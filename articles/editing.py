@@ -1,0 +1,99 @@
+"""Changes to an article's content outside the workflow's transitions: restoring
+a past version and accepting suggested leaders and departments.
+
+Like the transitions in ``services`` they check the actor first, save a new
+version and write the review log; they never change the workflow state (a
+published article whose version is restored gets a correction note).
+"""
+
+import reversion
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Article, Byline, TaggedArticle
+from .services import (
+    Action,
+    Status,
+    WorkflowError,
+    article_correct,
+    can_edit,
+    lock_article,
+    log_step,
+    require_text,
+)
+
+
+@transaction.atomic
+def article_restore(*, article: Article, version, actor, note: str = "") -> Article:
+    """Bring back an earlier version's content; the workflow state stays as it is."""
+    article = lock_article(article)
+    if not can_edit(actor, article):
+        raise WorkflowError("您不能修改这篇稿件，因此不能恢复它的历史版本。")
+    if article.status == Status.PUBLISHED:
+        note = require_text(note, "更正说明（恢复已发布稿件的历史版本即为更正）")
+    fields = version.field_dict
+    for name in Article.CONTENT_FIELDS:
+        if name in fields:
+            setattr(article, name, fields[name])
+    when = timezone.localtime(version.revision.date_created)
+    comment = f"恢复至 {when:%Y-%m-%d %H:%M} 的版本"
+    with reversion.create_revision():
+        reversion.set_user(actor)
+        reversion.set_comment(comment)
+        article.updated_by = actor
+        article.full_clean()
+        article.save()
+        article.officials.set(fields.get("officials", []))
+        article.departments.set(fields.get("departments", []))
+        _restore_related(article, version)
+    log_step(
+        article,
+        actor=actor,
+        action=Action.RESTORE,
+        from_status=article.status,
+        comment=comment,
+    )
+    if article.status == Status.PUBLISHED:
+        article_correct(article=article, actor=actor, note=note)
+    return article
+
+
+@transaction.atomic
+def article_link_entities(
+    *, article: Article, actor, officials, departments
+) -> Article:
+    """Accept suggested officials and departments for an article."""
+    if not can_edit(actor, article):
+        raise WorkflowError("您不能修改这篇稿件。")
+    with reversion.create_revision():
+        reversion.set_user(actor)
+        reversion.set_comment("关联建议的领导和部门")
+        article.officials.add(*officials)
+        article.departments.add(*departments)
+        article.updated_by = actor
+        article.save()
+    return article
+
+
+def _restore_related(article, version):
+    """Bylines and tags as they were in the version's revision."""
+    related = version.revision.version_set.all()
+    bylines = [v.field_dict for v in related if v._model is Byline]
+    tags = [v.field_dict for v in related if v._model is TaggedArticle]
+    article.bylines.all().delete()
+    Byline.objects.bulk_create(
+        Byline(
+            article=article,
+            reporter_id=b["reporter_id"],
+            role=b["role"],
+            order=b["order"],
+        )
+        for b in bylines
+        if b["article_id"] == article.pk
+    )
+    article.tagged_items.all().delete()
+    TaggedArticle.objects.bulk_create(
+        TaggedArticle(content_object=article, tag_id=t["tag_id"])
+        for t in tags
+        if t["content_object_id"] == article.pk
+    )

@@ -1,0 +1,89 @@
+"""The front page and the article page."""
+
+from django.db.models import prefetch_related_objects
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.views.generic import DetailView, TemplateView
+
+from articles.models import Article, detail_prefetches
+
+
+def with_detail_data(article):
+    """``article`` as its page shows it, its relations fetched only when the page's
+    parts are rendered (not when they come from the cache)."""
+
+    def fetch():
+        prefetch_related_objects([article], *detail_prefetches())
+        return article
+
+    return SimpleLazyObject(fetch)
+
+
+class HomeView(TemplateView):
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        public = Article.objects.published().newest_first().lean()
+        lead = public.filter(featured=True).first() or public.first()
+        others = public.exclude(pk=lead.pk) if lead else public
+        headline = ("pk", "slug", "title", "published_at")
+
+        def block(id_, title, more, articles):
+            return {
+                "id": id_,
+                "title": title,
+                "more": reverse(more),
+                "articles": articles.only(*headline)[:8],
+            }
+
+        def headlines():
+            leaders = others.with_officials()
+            departments = others.with_departments()
+            return {
+                "blocks": [
+                    block("leader-news-heading", "领导活动", "official_list", leaders),
+                    block(
+                        "department-news-heading",
+                        "部门动态",
+                        "department_list",
+                        departments,
+                    ),
+                ]
+            }
+
+        context.update(
+            lead=lead,
+            # Items come from the fragment cache when they can (article_items tag),
+            # so nothing is prefetched.
+            latest=others[:12],
+            headlines=SimpleLazyObject(headlines),
+        )
+        return context
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().lean()
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        # The id is the identity; the slug only decorates. Any other spelling of the
+        # URL redirects permanently to the canonical one.
+        if kwargs.get("slug") != self.object.slug:
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        # Bylines, leaders with their titles, departments, tags and corrections:
+        # six queries and most of the rendering, done once per content version.
+        # The parts hold absolute URLs (og:url, og:image), hence the origin.
+        return super().get_context_data(
+            detail=with_detail_data(self.object),
+            origin=f"{self.request.scheme}://{self.request.get_host()}",
+            **kwargs,
+        )

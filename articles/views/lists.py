@@ -1,0 +1,196 @@
+"""Newest-first lists of public articles: by date, leader, department, reporter
+and tag, a keyset page at a time."""
+
+import datetime
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.views.generic import ListView
+from taggit.models import Tag
+
+from articles import pagination
+from articles.models import Article
+from newsroom.caching.versions import versioned
+from people.models import Department, Official, Reporter
+
+PAGE_SIZE = 20
+
+
+class ArticleListView(ListView):
+    """A newest-first list of public articles, a keyset page at a time (no COUNT, no
+    OFFSET: the 500th page costs what the first does); subclasses narrow it."""
+
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    heading = "要闻"
+
+    def get_queryset(self):
+        # No prefetching here: the list's items are rendered from the cache when
+        # they can be, and only the others fetch their bylines (article_items tag).
+        return self.filter_articles(Article.objects.published()).newest_first().lean()
+
+    def filter_articles(self, articles):
+        return articles
+
+    def get_context_data(self, **kwargs):
+        page = pagination.paginate(self.object_list, self.request.GET, PAGE_SIZE)
+        context = super().get_context_data(object_list=page.object_list, **kwargs)
+        context.update(page=page, articles=page.object_list)
+        context.setdefault("heading", self.heading)
+        return context
+
+
+class ArchiveView(ArticleListView):
+    """/archive/, /archive/2023/, /archive/2023/11/, /archive/2023/11/24/."""
+
+    template_name = "articles/archive.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.start, self.end, self.level = self.date_range(kwargs)
+
+    @staticmethod
+    def date_range(kwargs):
+        year, month, day = kwargs.get("year"), kwargs.get("month"), kwargs.get("day")
+        try:
+            if day is not None:
+                start = datetime.date(year, month, day)
+                return start, start + datetime.timedelta(days=1), "day"
+            if month is not None:
+                start = datetime.date(year, month, 1)
+                end = datetime.date(year + month // 12, month % 12 + 1, 1)
+                return start, end, "month"
+            if year is not None:
+                return datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1), "year"
+        except ValueError as exc:
+            raise Http404("日期无效") from exc
+        return None, None, "all"
+
+    def filter_articles(self, articles):
+        if self.start is None:
+            return articles
+        # A range on the indexed column, in the site's time zone (Asia/Shanghai).
+        tz = timezone.get_current_timezone()
+        start = datetime.datetime.combine(self.start, datetime.time.min, tzinfo=tz)
+        end = datetime.datetime.combine(self.end, datetime.time.min, tzinfo=tz)
+        return articles.filter(published_at__gte=start, published_at__lt=end)
+
+    def get_context_data(self, **kwargs):
+        headings = {
+            "all": "往期回顾",
+            "year": f"{self.start:%Y}年" if self.start else "",
+            "month": f"{self.start.year}年{self.start.month}月" if self.start else "",
+            "day": (
+                f"{self.start.year}年{self.start.month}月{self.start.day}日"
+                if self.start
+                else ""
+            ),
+        }
+        return super().get_context_data(
+            heading=headings[self.level],
+            level=self.level,
+            period_start=self.start,
+            months=self.months(),
+            **kwargs,
+        )
+
+    @staticmethod
+    def months():
+        """Every month with articles, newest first. Finding them scans every public
+        row, so the list is kept once per content version."""
+        return versioned(
+            "archive-months",
+            lambda: list(
+                Article.objects.published().dates("published_at", "month", "DESC")
+            ),
+        )
+
+
+class OfficialDetailView(ArticleListView):
+    template_name = "people/official_detail.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.official = get_object_or_404(
+            Official.objects.only("pk", "name", "slug"), slug=kwargs["slug"]
+        )
+
+    def filter_articles(self, articles):
+        return articles.for_official(self.official)
+
+    def get_context_data(self, **kwargs):
+        heading = f"{self.official.name}相关报道"
+
+        def profile():
+            return Official.objects.prefetch_related("positions__department").get(
+                pk=self.official.pk
+            )
+
+        return super().get_context_data(
+            official=self.official,
+            profile=SimpleLazyObject(profile),
+            heading=heading,
+            **kwargs,
+        )
+
+
+class DepartmentDetailView(ArticleListView):
+    template_name = "people/department_detail.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.department = get_object_or_404(
+            Department.objects.only("pk", "name", "slug"), slug=kwargs["slug"]
+        )
+
+    def filter_articles(self, articles):
+        return articles.for_department(self.department)
+
+    def get_context_data(self, **kwargs):
+        heading = f"{self.department.name}动态"
+
+        def profile():
+            return (
+                Department.objects.select_related("parent")
+                .prefetch_related("children")
+                .get(pk=self.department.pk)
+            )
+
+        return super().get_context_data(
+            department=self.department,
+            profile=SimpleLazyObject(profile),
+            heading=heading,
+            **kwargs,
+        )
+
+
+class ReporterDetailView(ArticleListView):
+    template_name = "people/reporter_detail.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.reporter = get_object_or_404(Reporter, slug=kwargs["slug"])
+
+    def filter_articles(self, articles):
+        return articles.for_reporter(self.reporter)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            reporter=self.reporter, heading=f"{self.reporter.name}的稿件", **kwargs
+        )
+
+
+class TagDetailView(ArticleListView):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
+
+    def filter_articles(self, articles):
+        return articles.tagged(self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            tag=self.tag, heading=f"标签：{self.tag.name}", **kwargs
+        )

@@ -1,0 +1,78 @@
+"""Search results."""
+
+import datetime
+
+from django.utils import timezone
+from django.views.generic import ListView
+
+from articles import search
+from articles.forms import SearchForm
+from articles.models import Article
+from newsroom.caching.versions import versioned
+from people.models import Department, Official
+
+from .lists import PAGE_SIZE, ArticleListView
+
+
+class SearchView(ArticleListView):
+    """Search results: at most a few hundred ranked rows, so a numbered paginator."""
+
+    template_name = "articles/search.html"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        self.form = SearchForm(self.request.GET or None)
+        self.words = []
+        articles = Article.objects.published()
+        if not self.form.is_valid() or not self.form.cleaned_data["q"].strip():
+            return articles.none()
+        data = self.form.cleaned_data
+        tz = timezone.get_current_timezone()
+        if data["start"]:
+            start = datetime.datetime.combine(
+                data["start"], datetime.time.min, tzinfo=tz
+            )
+            articles = articles.filter(published_at__gte=start)
+        if data["end"]:
+            end = datetime.datetime.combine(data["end"], datetime.time.min, tzinfo=tz)
+            articles = articles.filter(
+                published_at__lt=end + datetime.timedelta(days=1)
+            )
+        if data["official"]:
+            articles = articles.for_official(data["official"])
+        if data["department"]:
+            articles = articles.for_department(data["department"])
+        articles, self.words = search.search(articles, data["q"])
+        # At most a few hundred ranked ids in one query; pages are cut from this
+        # list, so there is no second query to count the results.
+        return list(articles.values_list("pk", flat=True))
+
+    def get_context_data(self, **kwargs):
+        context = ListView.get_context_data(
+            self,
+            form=self.form,
+            words=self.words,
+            heading="检索",
+            ranked_matches=search.RANKED_MATCHES,
+            choices={
+                "official": self.choices(Official),
+                "department": self.choices(Department),
+            },
+            **kwargs,
+        )
+        ids = list(context["articles"])
+        found = Article.objects.filter(pk__in=ids).with_list_data().in_bulk()
+        context["articles"] = [found[pk] for pk in ids if pk in found]
+        for article in context["articles"]:
+            article.hl_title = search.marked(article.title, self.words)
+            article.hl_excerpt = search.excerpt(article.body, self.words)
+        return context
+
+    @staticmethod
+    def choices(model):
+        """(slug, name) of every official or department for the filters, kept per
+        content version: the hundred-odd options are written out by the template."""
+        return versioned(
+            f"choices:{model._meta.label_lower}",
+            lambda: list(model.objects.values_list("slug", "name")),
+        )
