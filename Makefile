@@ -61,7 +61,7 @@ bench: $(VENV)/.installed-dev
 	@command -v wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null
 	@psql "$(BENCH_DATABASE_URL)" -c "select 1" >/dev/null 2>&1 || createdb -h 127.0.0.1 -U postgres newsroom_bench
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
-	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=0 HTTPS=0 BENCH=1 SECRET_KEY=bench-only-$$(date +%s)-not-secret ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
+	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=tests.bench.settings DEBUG=0 HTTPS=0 SECRET_KEY=bench-only-$$(date +%s)-not-secret ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
 		$(BIN)/python manage.py bench --articles $(ARTICLES) $(if $(BENCH_OUTPUT),--output $(BENCH_OUTPUT))
 
 # Load test (locust): 50 users for 2 minutes on gunicorn + PostgreSQL; writes
@@ -73,7 +73,7 @@ $(VENV)/.installed-load: requirements-load.txt $(VENV)/.installed-dev
 loadtest: $(VENV)/.installed-load
 	@psql "$(BENCH_DATABASE_URL)" -c "select 1" >/dev/null 2>&1 || createdb -h 127.0.0.1 -U postgres newsroom_bench
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
-	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=0 HTTPS=0 SECRET_KEY=load-only-$$(date +%s)-not-secret ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
+	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=tests.bench.settings DEBUG=0 HTTPS=0 SECRET_KEY=load-only-$$(date +%s)-not-secret ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
 		$(BIN)/python manage.py loadtest --articles $(LOAD_ARTICLES) --users $(LOAD_USERS) --duration $(LOAD_DURATION)
 
 # Known vulnerabilities in the pinned requirements (PyPI's advisory service).

@@ -1,3 +1,5 @@
+"""The articles app: connects its models to the search dictionary and the cache."""
+
 from django.apps import AppConfig
 from django.db.models.signals import m2m_changed, post_delete, post_save
 

@@ -1,3 +1,5 @@
+"""RSS and Atom feeds: the newest articles, and per leader and department."""
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404

@@ -1,3 +1,6 @@
+"""Forms: the article form of the desk (with tags, lock version, correction note
+and autosave fields), the import form, and the public search form."""
+
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.files.uploadedfile import UploadedFile

@@ -1,3 +1,5 @@
+"""The newsroom app: the project's own infrastructure, loaded first."""
+
 from django.apps import AppConfig
 
 from . import audit

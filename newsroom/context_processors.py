@@ -1,3 +1,5 @@
+"""What every template gets: the site's name, tagline and fixed addresses."""
+
 import functools
 
 from django.conf import settings

@@ -8,6 +8,7 @@ still forbids other origins, plugins, framing and foreign form targets.
 
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
+from django.conf import settings
 
 ADMIN_PREFIX = "/admin/"
 
@@ -48,8 +49,6 @@ def client_ip(request):
     the last entry of X-Forwarded-For; anything to its left came from the client
     and is ignored, so a forged header neither dodges nor causes a lockout.
     """
-    from django.conf import settings
-
     if settings.BEHIND_PROXY:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         last = forwarded.split(",")[-1].strip()

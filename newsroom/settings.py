@@ -169,8 +169,6 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 _VALIDATORS = "django.contrib.auth.password_validation"
-# Benchmark mode: routes the constant "floor" view used by `make bench`.
-BENCH = env_bool("BENCH")
 
 # Anonymous public pages are cached until public content changes (newsroom.caching).
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", default=True)

@@ -5,8 +5,6 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from .views import floor
-
 admin.site.site_header = f"{settings.SITE_NAME} · 采编系统"
 admin.site.site_title = "采编系统"
 admin.site.index_title = "采编工作台"
@@ -19,6 +17,3 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-if settings.BENCH:
-    urlpatterns.append(path("bench/floor/", floor, name="bench_floor"))

@@ -1,3 +1,5 @@
+"""The admin of departments, leaders with their positions, and reporters."""
+
 from django.contrib import admin
 from django.utils import timezone
 

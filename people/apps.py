@@ -1,3 +1,5 @@
+"""The people app: departments, leaders and reporters; it knows nothing of articles."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,8 @@
+"""Department, Official (a leader) with dated Positions, and Reporter.
+
+An official's title is always read for a date (``title_on``): articles print the
+title held on the day they appeared."""
+
 import re
 
 from django.conf import settings

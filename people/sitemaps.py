@@ -1,3 +1,5 @@
+"""Sitemaps of the leaders' and departments' pages."""
+
 from django.contrib.sitemaps import Sitemap
 
 from .models import Department, Official

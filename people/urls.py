@@ -1,3 +1,6 @@
+"""The leaders' and departments' index pages (their own pages list articles and
+live in the articles app)."""
+
 from django.urls import path
 
 from . import views

@@ -1,3 +1,5 @@
+"""The index pages of leaders (领导之窗, in protocol order) and departments."""
+
 from itertools import groupby
 
 from django.utils import timezone

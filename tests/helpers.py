@@ -4,12 +4,22 @@
   roster.json) as departments, officials with positions, and reporters;
 - ``import_fixtures()``: every fixture page we wrote, with what an editor would
   extract from it;
-- ``compare()``: a parsed article against that, field by field.
+- ``compare()``: a parsed article against that, field by field;
+- ``login()``, ``change_url()``, ``form_data()``, ``save_form()``: the admin as a
+  logged-in user's test client sees it, forms read back from the page;
+- ``png_file()``: a small image to upload;
+- ``public_urls()``: every public page an article appears on.
 """
 
 import datetime
+import io
 import json
+from html.parser import HTMLParser
 from pathlib import Path
+
+from django.test import Client
+from django.urls import reverse
+from PIL import Image
 
 DATA = Path(__file__).resolve().parent / "data"
 IMPORT_DATA = DATA / "import"
@@ -128,3 +138,115 @@ def match_articles(expected_articles, parsed_articles):
             remaining.remove(found)
             pairs[n] = found
     return [(e, pairs.get(n)) for n, e in enumerate(expected_articles)], remaining
+
+
+def login(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def save_form(client, article, **changes):
+    """Open the article's change form, change some fields, and submit it."""
+    data = form_data(client.get(change_url(article)))
+    data.update(changes)
+    return client.post(change_url(article), data)
+
+
+def png_file(name="photo.png", size=(40, 30), image_format="PNG"):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, image_format)
+    buffer.name = name
+    buffer.seek(0)
+    return buffer
+
+
+def public_urls(article):
+    official = article.officials.first()
+    department = article.departments.first()
+    reporter = article.bylines.first().reporter
+    tag = article.tags.first()
+    day = article.publication_date()
+    return [
+        reverse("home"),
+        reverse("archive"),
+        reverse("archive_year", args=[day.year]),
+        reverse("archive_month", args=[day.year, day.month]),
+        reverse("archive_day", args=[day.year, day.month, day.day]),
+        reverse("official_list"),
+        official.get_absolute_url(),
+        reverse("department_list"),
+        department.get_absolute_url(),
+        reporter.get_absolute_url(),
+        reverse("tag_detail", args=[tag.slug]),
+        article.get_absolute_url(),
+    ]
+
+
+class _FormReader(HTMLParser):
+    def __init__(self, form_id):
+        super().__init__(convert_charrefs=True)
+        self.form_id = form_id
+        self.inside = False
+        self.data = {}
+        self._select = None
+        self._textarea = None
+        self._text = []
+
+    def _add(self, name, value):
+        self.data.setdefault(name, []).append(value)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == self.form_id:
+            self.inside = True
+        if not self.inside:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text")
+            if kind in ("submit", "button", "file", "image", "reset"):
+                return
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self._add(name, attrs.get("value", "on" if kind == "checkbox" else ""))
+        elif tag == "select" and name:
+            self._select = name
+            self.data.setdefault(name, [])
+        elif tag == "option" and self._select and "selected" in attrs:
+            self._add(self._select, attrs.get("value", ""))
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self._text = []
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self.inside:
+            self.inside = False
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea" and self._textarea:
+            text = "".join(self._text)
+            self._add(self._textarea, text[1:] if text.startswith("\n") else text)
+            self._textarea = None
+
+
+def form_data(response, form_id="article_form"):
+    """The fields of ``form_id`` in a response, as a dict for ``client.post``."""
+    reader = _FormReader(form_id)
+    reader.feed(response.content.decode())
+    data = {}
+    for name, values in reader.data.items():
+        if name.startswith(("bylines-__prefix__", "corrections-__prefix__")):
+            continue
+        if "__prefix__" in name:
+            continue
+        data[name] = values if len(values) != 1 else values[0]
+    return data

@@ -28,9 +28,8 @@ from reversion.models import Version
 
 from articles.models import Article
 from newsroom import roles
-from tests.admin_forms import form_data
-from tests.articles.test_admin_workflow import png_file
 from tests.factories import ArticleFactory
+from tests.helpers import form_data, png_file
 
 pytestmark = pytest.mark.django_db
 

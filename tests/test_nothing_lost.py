@@ -22,9 +22,8 @@ from articles.forms import ArticleAdminForm
 from articles.models import Article, ArticleAutosave
 from newsroom import roles
 from newsroom.backup import FORMAT, add_member
-from tests.admin_forms import form_data
-from tests.articles.test_admin_workflow import png_file
 from tests.factories import ArticleFactory
+from tests.helpers import form_data, png_file
 
 
 @pytest.mark.django_db(transaction=True)

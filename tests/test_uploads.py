@@ -13,9 +13,8 @@ from PIL import Image
 
 from articles.models import Article
 from newsroom import roles
-from tests.admin_forms import form_data
-from tests.articles.test_admin_workflow import change_url, login, png_file
 from tests.factories import ArticleFactory
+from tests.helpers import change_url, form_data, login, png_file
 
 pytestmark = pytest.mark.django_db
 

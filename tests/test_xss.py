@@ -11,7 +11,6 @@ from articles.editorial.importer import import_edition
 from articles.editorial.sanitizer import paragraphs_to_html, sanitize_body
 from articles.models import Article
 from newsroom import roles
-from tests.articles.test_admin_workflow import login, save_form
 from tests.crawl import crawl
 from tests.factories import (
     ArticleFactory,
@@ -20,6 +19,7 @@ from tests.factories import (
     PositionFactory,
     ReporterFactory,
 )
+from tests.helpers import login, save_form
 from tests.samples import read_sample
 from tests.xss_payloads import PAYLOADS
 

@@ -1,86 +1,21 @@
+"""The article admin: the form, the list, who may see and change what. The desk's
+own views come from the mixins (workflow, versions, endpoints, importing)."""
+
 from django.contrib import admin
-from django.utils import timezone
 from reversion.admin import VersionAdmin
 
 from articles import services
 from articles.forms import ArticleAdminForm, TagAutocompleteWidget, TagNamesField
-from articles.models import Article, ArticleAutosave, Byline, Correction
+from articles.models import Article, ArticleAutosave
 from newsroom import audit
 
 from .base import DeskBase
+from .columns import ColumnsMixin
 from .endpoints import EndpointsMixin
 from .importing import ImportViewMixin
+from .inlines import AttentionFilter, BylineInline, CorrectionInline, VisibilityFilter
 from .versions import VersionViewsMixin
 from .workflow import WorkflowViewsMixin
-
-
-class BylineInline(admin.TabularInline):
-    model = Byline
-    fields = ["order", "role", "label", "reporter"]
-    autocomplete_fields = ["reporter"]
-    extra = 1
-    verbose_name = "署名"
-    verbose_name_plural = "署名（按顺序，如“记者 景静 通讯员 孙扩龙”）"
-
-    def has_change_permission(self, request, obj=None):
-        return self._can_edit(request, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return self._can_edit(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._can_edit(request, obj)
-
-    def _can_edit(self, request, obj):
-        if obj is None:
-            return request.user.has_perm("articles.add_article")
-        return services.can_edit(request.user, obj)
-
-
-class CorrectionInline(admin.TabularInline):
-    model = Correction
-    fields = ["created_at", "note", "created_by"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    verbose_name_plural = "更正说明（已公开显示）"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_staff
-
-
-class AttentionFilter(admin.SimpleListFilter):
-    title = "导入提示"
-    parameter_name = "attention"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "需人工处理")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.exclude(import_notes="")
-        return queryset
-
-
-class VisibilityFilter(admin.SimpleListFilter):
-    title = "公开状态"
-    parameter_name = "visibility"
-
-    def lookups(self, request, model_admin):
-        return [("live", "已公开"), ("scheduled", "定时待发")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "live":
-            return queryset.published()
-        if self.value() == "scheduled":
-            return queryset.scheduled()
-        return queryset
 
 
 @admin.register(Article)
@@ -89,6 +24,7 @@ class ArticleAdmin(
     VersionViewsMixin,
     EndpointsMixin,
     ImportViewMixin,
+    ColumnsMixin,
     DeskBase,
     VersionAdmin,
 ):
@@ -262,34 +198,3 @@ class ArticleAdmin(
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_published() else None
-
-    @admin.display(description="状态")
-    def status_display(self, obj):
-        if obj.is_scheduled():
-            local = timezone.localtime(obj.published_at)
-            return f"已签发，定时于 {local:%Y-%m-%d %H:%M} 发布"
-        return obj.get_status_display()
-
-    @admin.display(description="审核进度")
-    def review_level_display(self, obj):
-        levels = services.review_levels()
-        if obj.status != Article.Status.IN_REVIEW:
-            return f"共 {levels} 级审核"
-        level = services.next_level(obj)
-        return f"等待{services.level_name(level)}（第 {level}/{levels} 级）"
-
-    @admin.display(description="公开")
-    def visibility(self, obj):
-        if obj.is_published():
-            return "已公开"
-        if obj.is_scheduled():
-            local = timezone.localtime(obj.published_at)
-            return f"定时 {local:%m-%d %H:%M}"
-        return "—"
-
-    @admin.display(description="见报", ordering="edition_date")
-    def edition_display(self, obj):
-        if not obj.edition_date:
-            return "—"
-        page = f" 第{obj.page_number}版" if obj.page_number else ""
-        return f"{obj.edition_date:%Y-%m-%d}{page}"

@@ -1,3 +1,5 @@
+"""The review queue (审稿队列): submitted articles, the longest waiting first."""
+
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse

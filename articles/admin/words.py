@@ -1,3 +1,5 @@
+"""The sensitive-word list (敏感词表) that the checks read."""
+
 from django.contrib import admin
 
 from articles.models import SensitiveWord

@@ -11,8 +11,8 @@ from reversion.models import Version
 from articles import services
 from articles.models import Article, ArticleAutosave, Correction, ReviewLog
 from newsroom import roles
-from tests.admin_forms import form_data
 from tests.factories import ArticleFactory, ReporterFactory
+from tests.helpers import change_url, form_data, login, png_file, save_form
 
 pytestmark = pytest.mark.django_db
 
@@ -27,31 +27,6 @@ def reporter(make_user):
 @pytest.fixture
 def editor(make_user):
     return make_user(roles.EDITOR, "editor", first_name="值班编辑")
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
-
-
-def save_form(client, article, **changes):
-    """Open the article's change form, change some fields, and submit it."""
-    data = form_data(client.get(change_url(article)))
-    data.update(changes)
-    return client.post(change_url(article), data)
-
-
-def png_file(name="photo.png", size=(40, 30), image_format="PNG"):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (200, 30, 30)).save(buffer, image_format)
-    buffer.name = name
-    buffer.seek(0)
-    return buffer
 
 
 def test_reporter_sees_and_edits_only_their_own_articles(reporter, make_user):

@@ -8,8 +8,8 @@ from django.urls import reverse
 from articles import services
 from articles.models import Article, ReviewLog
 from newsroom import roles
-from tests.articles.test_views import public_urls
 from tests.factories import ArticleFactory, full_article
+from tests.helpers import public_urls
 
 pytestmark = pytest.mark.django_db
 

@@ -15,6 +15,7 @@ from tests.factories import (
     PositionFactory,
     full_article,
 )
+from tests.helpers import public_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -81,28 +82,6 @@ def test_article_page_shows_the_title_the_official_held_on_the_articles_date(cli
 
     assert "副区长虎荣鑫" in html
     assert "区长虎荣鑫" not in html.replace("副区长虎荣鑫", "")
-
-
-def public_urls(article):
-    official = article.officials.first()
-    department = article.departments.first()
-    reporter = article.bylines.first().reporter
-    tag = article.tags.first()
-    day = article.publication_date()
-    return [
-        reverse("home"),
-        reverse("archive"),
-        reverse("archive_year", args=[day.year]),
-        reverse("archive_month", args=[day.year, day.month]),
-        reverse("archive_day", args=[day.year, day.month, day.day]),
-        reverse("official_list"),
-        official.get_absolute_url(),
-        reverse("department_list"),
-        department.get_absolute_url(),
-        reporter.get_absolute_url(),
-        reverse("tag_detail", args=[tag.slug]),
-        article.get_absolute_url(),
-    ]
 
 
 def test_every_public_page_lists_published_articles(client):

@@ -19,7 +19,7 @@ import re
 
 from locust import HttpUser, between, task
 
-from tests.admin_forms import form_data
+from tests.helpers import form_data
 
 SEARCHES = ["招商引资", "安全生产", "乡村振兴", "营商环境", "民生实事", "生态保护"]
 EDITORS = [

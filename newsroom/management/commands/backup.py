@@ -1,3 +1,5 @@
+"""``manage.py backup``: the whole newsroom into one archive (newsroom.backup)."""
+
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 

@@ -1,3 +1,5 @@
+"""``manage.py restore``: an archive back into the database (newsroom.backup)."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from newsroom.backup import BackupError, restore

@@ -72,7 +72,7 @@ def broken_view(request):
 urlpatterns = [path("broken/", broken_view)]
 
 
-@pytest.mark.urls("tests.test_sessions")
+@pytest.mark.urls("tests.newsroom.test_sessions")
 def test_server_errors_show_a_generic_chinese_page():
     client = Client(raise_request_exception=False)
     response = client.get("/broken/")

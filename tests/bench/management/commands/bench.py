@@ -69,6 +69,7 @@ def start_gunicorn(port, worker_args, extra_env):
         "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "CONN_MAX_AGE": "600",
+        "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
         **extra_env,
     }
     gunicorn = Path(sys.executable).with_name("gunicorn")
@@ -174,7 +175,6 @@ class Command(BaseCommand):
         with override_settings(
             PUBLIC_PAGE_CACHE=False,
             FRAGMENT_CACHE=fragments,
-            BENCH=True,
             ALLOWED_HOSTS=["*"],
         ):
             client.get(url)
@@ -194,7 +194,7 @@ class Command(BaseCommand):
         server = start_gunicorn(
             PORT,
             ["--workers", "2", "--worker-class", "sync"],
-            {"BENCH": "1", **extra_env},
+            extra_env,
         )
         try:
             results = {}

@@ -10,8 +10,8 @@ from django.urls import reverse
 from articles import services
 from articles.models import Article
 from newsroom import roles
-from tests.articles.test_admin_workflow import login
 from tests.factories import ArticleFactory
+from tests.helpers import login
 
 pytestmark = pytest.mark.django_db
 
