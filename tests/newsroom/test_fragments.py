@@ -1,4 +1,4 @@
-"""Parts of pages kept per content version (articles.cache.versioned): an article's
+"""Parts of pages kept per content version (newsroom.caching.versions): an article's
 body and head tags, the side columns, the month list, leader and department
 profiles, the front page's headlines, the search form's lists.
 
@@ -11,7 +11,9 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import services
@@ -271,3 +273,22 @@ def test_summaries_are_cut_with_an_ellipsis():
     summary = article.display_summary(90)
     assert len(summary) == 90 and summary.endswith("…")
     assert re.fullmatch("字{89}…", summary)
+
+
+def test_cached_parts_cost_no_query_once_warm(client, settings):
+    """The parts' data is fetched lazily: a warm page runs only its own queries
+    (the article; the leader and their list), none for bylines, leaders' titles,
+    tags, profiles or side columns."""
+    settings.FRAGMENT_CACHE = True
+    article = full_article()
+    expected = {
+        article.get_absolute_url(): 1,
+        article.officials.first().get_absolute_url(): 2,
+        article.departments.first().get_absolute_url(): 2,
+        reverse("archive"): 1,
+    }
+    for url, count in expected.items():
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        assert len(queries) == count, (url, [q["sql"] for q in queries])
