@@ -1,6 +1,7 @@
 """The newsroom app: the project's own infrastructure, loaded first."""
 
 from django.apps import AppConfig
+from django.contrib.auth import get_user_model
 
 from . import audit
 
@@ -13,5 +14,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = "系统"
 
     def ready(self):
-        # The security audit trail listens to logins, failures and lockouts.
+        # The security audit trail listens to logins, failures and lockouts, and to
+        # every change of an account's roles and powers.
         audit.connect_axes()
+        audit.connect_accounts(get_user_model())

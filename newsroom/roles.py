@@ -9,6 +9,8 @@ REPORTER = "记者"
 EDITOR = "编辑"
 CHIEF_EDITOR = "总编辑"
 SITE_ADMIN = "系统管理员"
+# The roles a site admin may give; only superusers make site admins.
+GRANTABLE = [REPORTER, EDITOR, CHIEF_EDITOR]
 
 _PEOPLE_VIEW = [
     "people.view_department",

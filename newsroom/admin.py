@@ -1,0 +1,107 @@
+"""Accounts and roles in the admin, held to the newsroom's roles table.
+
+A site admin (系统管理员) manages the accounts of the newsroom's roles and nothing
+above them: they see neither superusers nor other site admins, may give only the
+roles of ``roles.GRANTABLE`` (记者, 编辑, 总编辑), never superuser status or single
+permissions, and cannot change their own roles. Only superusers manage site
+admins and groups. Every change of roles or of superuser/staff/active status is
+written to the audit log (``audit``, from the model's signals, whichever way it is
+made).
+"""
+
+from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
+from django.db.models import Q
+
+from . import roles
+
+
+def _limited(request):
+    return not request.user.is_superuser
+
+
+class NewsroomUserAdmin(UserAdmin):
+    list_display = ["username", "full_name", "email", "role_names", "is_active"]
+    list_filter = ["is_active", "groups"]
+    search_fields = ["username", "first_name", "last_name", "email"]
+
+    LIMITED_FIELDSETS = [
+        (None, {"fields": ["username", "password"]}),
+        ("个人信息", {"fields": ["last_name", "first_name", "email"]}),
+        ("角色", {"fields": ["is_active", "is_staff", "groups"]}),
+        ("记录", {"fields": ["last_login", "date_joined"]}),
+    ]
+
+    def get_queryset(self, request):
+        users = super().get_queryset(request).prefetch_related("groups")
+        if _limited(request):
+            # Superusers and other site admins do not exist for a site admin.
+            above = Q(is_superuser=True) | Q(groups__name=roles.SITE_ADMIN)
+            users = users.exclude(above & ~Q(pk=request.user.pk))
+        return users
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or not _limited(request):
+            return super().get_fieldsets(request, obj)
+        return self.LIMITED_FIELDSETS
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["last_login", "date_joined"]
+        if _limited(request) and obj is not None and obj.pk == request.user.pk:
+            # Nobody raises or lowers their own roles.
+            fields += ["is_active", "is_staff", "groups"]
+        return fields
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups" and _limited(request):
+            kwargs["queryset"] = Group.objects.filter(name__in=roles.GRANTABLE)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed or not _limited(request):
+            return allowed
+        return self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if obj is None or not allowed or not _limited(request):
+            return allowed
+        return obj.pk != request.user.pk and self.has_change_permission(request, obj)
+
+    def save_related(self, request, form, formsets, change):
+        # Roles a site admin cannot give are also roles they cannot take away.
+        kept = []
+        if change and _limited(request):
+            kept = list(form.instance.groups.exclude(name__in=roles.GRANTABLE))
+        super().save_related(request, form, formsets, change)
+        if kept:
+            form.instance.groups.add(*kept)
+
+    @admin.display(description="姓名")
+    def full_name(self, obj):
+        return obj.get_full_name() or "—"
+
+    @admin.display(description="角色")
+    def role_names(self, obj):
+        return "、".join(g.name for g in obj.groups.all()) or "—"
+
+
+class NewsroomGroupAdmin(GroupAdmin):
+    """Groups are the roles table: only superusers change them."""
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+admin.site.unregister(User)
+admin.site.unregister(Group)
+admin.site.register(User, NewsroomUserAdmin)
+admin.site.register(Group, NewsroomGroupAdmin)
