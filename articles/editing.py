@@ -10,7 +10,7 @@ import reversion
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Article, Byline, TaggedArticle
+from .models import Article
 from .services import (
     Action,
     Status,
@@ -20,6 +20,7 @@ from .services import (
     lock_article,
     log_step,
     require_text,
+    restore_related,
 )
 
 
@@ -45,7 +46,7 @@ def article_restore(*, article: Article, version, actor, note: str = "") -> Arti
         article.save()
         article.officials.set(fields.get("officials", []))
         article.departments.set(fields.get("departments", []))
-        _restore_related(article, version)
+        restore_related(article, version)
     log_step(
         article,
         actor=actor,
@@ -73,27 +74,3 @@ def article_link_entities(
         article.updated_by = actor
         article.save()
     return article
-
-
-def _restore_related(article, version):
-    """Bylines and tags as they were in the version's revision."""
-    related = version.revision.version_set.all()
-    bylines = [v.field_dict for v in related if v._model is Byline]
-    tags = [v.field_dict for v in related if v._model is TaggedArticle]
-    article.bylines.all().delete()
-    Byline.objects.bulk_create(
-        Byline(
-            article=article,
-            reporter_id=b["reporter_id"],
-            role=b["role"],
-            order=b["order"],
-        )
-        for b in bylines
-        if b["article_id"] == article.pk
-    )
-    article.tagged_items.all().delete()
-    TaggedArticle.objects.bulk_create(
-        TaggedArticle(content_object=article, tag_id=t["tag_id"])
-        for t in tags
-        if t["content_object_id"] == article.pk
-    )

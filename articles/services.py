@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import reversion
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -26,7 +27,7 @@ from newsroom import audit
 
 from . import notifications
 from .editorial import checks
-from .models import Article, Correction, ReviewLog
+from .models import Article, Byline, Correction, ReviewLog, TaggedArticle
 
 Status = Article.Status
 Action = ReviewLog.Action
@@ -345,6 +346,81 @@ def article_correct(*, article: Article, actor, note: str) -> Correction:
 def log_created(*, article: Article, actor) -> ReviewLog:
     return log_step(
         article, actor=actor, action=Action.CREATE, from_status=article.status
+    )
+
+
+# Fields a recovered article takes from its last version; the workflow's own
+# fields (status, review level, times of submission and publication) start afresh.
+RECOVERED_FIELDS = [*Article.CONTENT_FIELDS, "slug", "author_id", "import_notes"]
+
+
+@transaction.atomic
+def article_recover(*, version, actor) -> Article:
+    """Bring back a deleted article from its last version, as a draft.
+
+    Only an article that no longer exists can be recovered, and only by someone who
+    may delete articles; it goes through the workflow again from the start (a
+    withdrawn or published article never comes back public by this door).
+    """
+    if not actor.is_active or not actor.has_perm("articles.delete_article"):
+        raise WorkflowError("您没有恢复已删除稿件的权限。")
+    if version.content_type.model_class() is not Article:
+        raise WorkflowError("这不是稿件的版本。")
+    if Article.objects.filter(pk=version.object_id).exists():
+        raise WorkflowError(
+            "这篇稿件没有被删除，不能从这里恢复；请用“历史”恢复其内容。"
+        )
+    fields = version.field_dict
+    article = Article(pk=int(version.object_id), status=Status.DRAFT)
+    for name in RECOVERED_FIELDS:
+        if name in fields:
+            setattr(article, name, fields[name])
+    if (
+        article.author_id
+        and not get_user_model().objects.filter(pk=article.author_id).exists()
+    ):
+        article.author_id = None
+    article.updated_by = actor
+    article.full_clean(validate_unique=False)
+    with reversion.create_revision():
+        reversion.set_user(actor)
+        reversion.set_comment("恢复已删除的稿件（作为草稿）")
+        article.save(force_insert=True)
+        article.officials.set(fields.get("officials", []))
+        article.departments.set(fields.get("departments", []))
+        restore_related(article, version)
+    log_step(
+        article,
+        actor=actor,
+        action=Action.RESTORE,
+        from_status=fields.get("status", Status.DRAFT),
+        comment="恢复已删除的稿件，作为草稿重新走审稿流程",
+    )
+    return article
+
+
+def restore_related(article, version):
+    """Bylines and tags as they were in the version's revision."""
+    related = version.revision.version_set.all()
+    bylines = [v.field_dict for v in related if v._model is Byline]
+    tags = [v.field_dict for v in related if v._model is TaggedArticle]
+    article.bylines.all().delete()
+    Byline.objects.bulk_create(
+        Byline(
+            article=article,
+            reporter_id=b["reporter_id"],
+            role=b["role"],
+            label=b.get("label", ""),
+            order=b["order"],
+        )
+        for b in bylines
+        if b["article_id"] == article.pk
+    )
+    article.tagged_items.all().delete()
+    TaggedArticle.objects.bulk_create(
+        TaggedArticle(content_object=article, tag_id=t["tag_id"])
+        for t in tags
+        if t["content_object_id"] == article.pk
     )
 
 

@@ -5,11 +5,19 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from . import views
+
 admin.site.site_header = f"{settings.SITE_NAME} · 采编系统"
 admin.site.site_title = "采编系统"
 admin.site.index_title = "采编工作台"
 
 urlpatterns = [
+    # Before the admin's own shortcut, which would redirect to any object.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        views.view_on_site,
+        name="view_on_site",
+    ),
     path("admin/", admin.site.urls),
     path("", include("people.urls")),
     path("", include("articles.urls")),

@@ -84,6 +84,18 @@ class PositionAdmin(admin.ModelAdmin):
 
 @admin.register(Reporter)
 class ReporterAdmin(admin.ModelAdmin):
+    # A reporter's page exists only once they have a public article.
+    view_on_site = False
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """Only those who manage accounts link a profile to any account; anyone
+        else may link it to their own, or to none."""
+        if db_field.name == "user" and not request.user.has_perm("auth.change_user"):
+            kwargs["queryset"] = db_field.related_model.objects.filter(
+                pk=request.user.pk
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     list_display = ["name", "kind", "unit", "user"]
     list_filter = ["kind"]
     search_fields = ["name", "unit"]

@@ -107,6 +107,10 @@ class Department(SlugFromNameMixin, models.Model):
     def get_absolute_url(self):
         return reverse("department_detail", kwargs={"slug": self.slug})
 
+    def is_public(self):
+        """Every department has a public page (the admin's "view on site")."""
+        return True
+
     def clean(self):
         ancestor = self.parent
         while ancestor is not None:
@@ -171,6 +175,10 @@ class Official(SlugFromNameMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("official_detail", kwargs={"slug": self.slug})
+
+    def is_public(self):
+        """Every leader has a public page (the admin's "view on site")."""
+        return True
 
     def alias_list(self):
         return split_aliases(self.aliases)

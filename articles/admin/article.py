@@ -171,12 +171,6 @@ class ArticleAdmin(
         super().delete_model(request, obj)
         audit.record("delete", request=request, article=pk, title=title)
 
-    def recover_view(self, request, version_id, extra_context=None):
-        response = super().recover_view(request, version_id, extra_context)
-        if request.method == "POST" and response.status_code == 302:
-            audit.record("recover", request=request, version=version_id)
-        return response
-
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user

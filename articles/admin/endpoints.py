@@ -7,11 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import JsonResponse
 from django.utils import timezone
-from taggit.models import Tag
 
 from articles import images, services
 from articles.forms import AUTOSAVED_FIELDS
-from articles.models import ArticleAutosave
+from articles.models import ArticleAutosave, visible_tags
 from newsroom import uploads
 
 
@@ -28,8 +27,8 @@ class EndpointsMixin:
         """select2's JSON for the tag box: existing tags containing the term."""
         if not self.has_view_or_change_permission(request):
             return JsonResponse({"error": "无权限"}, status=403)
-        term = request.GET.get("term", "").strip()
-        tags = Tag.objects.order_by("name")
+        term = request.GET.get("term", "").replace("\x00", "").strip()[:100]
+        tags = visible_tags(request.user).order_by("name")
         if term:
             tags = tags.filter(name__icontains=term)
         names = list(tags.values_list("name", flat=True)[:20])

@@ -10,6 +10,7 @@ from .article import (
     list_prefetches,
     live_q,
     tag_prefetch,
+    visible_tags,
 )
 from .byline import Byline, TaggedArticle
 from .desk import ArticleAutosave, SensitiveWord
@@ -31,4 +32,5 @@ __all__ = [
     "list_prefetches",
     "live_q",
     "tag_prefetch",
+    "visible_tags",
 ]

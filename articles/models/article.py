@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
+from taggit.models import Tag
 
 from articles import search
 from articles.editorial.sanitizer import sanitize_body
@@ -52,6 +53,21 @@ def tag_prefetch():
         "tagged_items",
         queryset=TaggedArticle.objects.select_related("tag").order_by("pk"),
     )
+
+
+def visible_tags(user, tags=None):
+    """The tags ``user`` may list in the admin: editors all of them; others the
+    tags of public articles, of their own articles, and tags no article carries
+    yet — never one that is only on somebody else's unpublished article."""
+    tags = Tag.objects.all() if tags is None else tags
+    if user.has_perm("articles.review_article") or user.has_perm(
+        "articles.view_all_articles"
+    ):
+        return tags
+    carried = TaggedArticle.objects.filter(tag=OuterRef("pk"))
+    allowed = carried.filter(Q(content_object__in=Article.objects.published()))
+    own = carried.filter(content_object__author=user)
+    return tags.filter(Exists(allowed) | Exists(own) | ~Exists(carried))
 
 
 def live_q(now=None):
@@ -327,6 +343,10 @@ class Article(ReadingMixin, models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    def is_public(self):
+        """For the admin's "view on site" shortcut (newsroom.views)."""
+        return self.is_published()
 
     def is_scheduled(self):
         return (

@@ -3,6 +3,7 @@ and tag, a keyset page at a time."""
 
 import datetime
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -171,7 +172,12 @@ class ReporterDetailView(ArticleListView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.reporter = get_object_or_404(Reporter, slug=kwargs["slug"])
+        # A reporter's page exists once a reviewed, public article carries their
+        # name: a profile alone is not reviewed copy.
+        public = Article.objects.published().filter(bylines__reporter=OuterRef("pk"))
+        self.reporter = get_object_or_404(
+            Reporter.objects.filter(Exists(public)), slug=kwargs["slug"]
+        )
 
     def filter_articles(self, articles):
         return articles.for_reporter(self.reporter)
@@ -185,7 +191,11 @@ class ReporterDetailView(ArticleListView):
 class TagDetailView(ArticleListView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
+        # Likewise a tag: only once a public article carries it.
+        public = Article.objects.published().filter(tagged_items__tag=OuterRef("pk"))
+        self.tag = get_object_or_404(
+            Tag.objects.filter(Exists(public)), slug=kwargs["slug"]
+        )
 
     def filter_articles(self, articles):
         return articles.tagged(self.tag)

@@ -236,7 +236,10 @@ def test_deleted_article_is_recovered_with_its_history(editor, reporter):
     assert recovered.title == "误删的稿件"
     assert "要保住的正文" in recovered.body
     assert list(recovered.tags.names()) == ["生态环境"]
-    assert recovered.review_logs.count() == 1
+    assert recovered.status == S.DRAFT  # it was in review: it starts again
+    logs = list(recovered.review_logs.order_by("pk"))
+    assert [log.action for log in logs] == ["submit", "restore"]
+    assert (logs[-1].from_status, logs[-1].to_status) == (S.IN_REVIEW, S.DRAFT)
 
 
 def test_reporters_cannot_recover_deleted_articles(reporter):
