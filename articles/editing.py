@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Article
+from .revisions import restore_related
 from .services import (
     Action,
     Status,
@@ -20,7 +21,6 @@ from .services import (
     lock_article,
     log_step,
     require_text,
-    restore_related,
 )
 
 

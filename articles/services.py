@@ -10,16 +10,13 @@ and management commands all call these functions; nothing else assigns ``status`
 ``WORKFLOW`` is the one table of the transitions: for each action, the states it
 starts from, its function, its label, whether it needs a comment, and what the
 desk says when it is done. The desk's buttons, its one POST view and the tests
-loop over it. A new step is a function here and a row in the table.
+loop over it. A new step is a function here and a row in the table. The
+questions the steps ask (review levels, who signed, who may edit) are answered in
+``rules``; what a version brings back besides the article, in ``revisions``.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import reversion
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -27,66 +24,32 @@ from newsroom import audit
 
 from . import notifications
 from .editorial import checks
-from .models import Article, Byline, Correction, ReviewLog, TaggedArticle
+from .models import Article, Correction, ReviewLog
+from .revisions import restore_related
+from .rules import (  # the rules are part of the services' API
+    Step,
+    WorkflowError,
+    can_edit,
+    level_name,
+    next_level,
+    review_levels,
+    round_signers,
+)
+
+__all__ = [
+    "WORKFLOW",
+    "WorkflowError",
+    "allowed_actions",
+    "can_edit",
+    "check_transition",
+    "level_name",
+    "next_level",
+    "review_levels",
+    "round_signers",
+]
 
 Status = Article.Status
 Action = ReviewLog.Action
-
-
-class WorkflowError(PermissionDenied):
-    """A step the actor may not take, or not from the article's current state."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
-
-    def __str__(self):
-        return self.message
-
-
-def review_levels():
-    return settings.REVIEW_LEVELS
-
-
-def level_name(level, levels=None):
-    levels = levels or review_levels()
-    if levels == 1:
-        return "审签"
-    if level == levels:
-        return "终审"
-    return "初审" if level == 1 else "复审"
-
-
-def next_level(article):
-    return article.review_level + 1
-
-
-def round_signers(article):
-    """Users who approved a level since the article was last submitted."""
-    last_submit = (
-        article.review_logs.filter(action=Action.SUBMIT).order_by("-pk").first()
-    )
-    if last_submit is None:
-        return set()
-    return set(
-        article.review_logs.filter(
-            pk__gt=last_submit.pk, action__in=[Action.APPROVE, Action.PUBLISH]
-        ).values_list("actor_id", flat=True)
-    )
-
-
-def can_edit(user, article):
-    """May ``user`` change the article's content through the admin form?"""
-    if not user.is_active or not user.has_perm("articles.change_article"):
-        return False
-    is_author = article.author_id == user.pk
-    if article.status in (Status.DRAFT, Status.RETURNED):
-        return is_author or user.has_perm("articles.review_article")
-    if article.status == Status.IN_REVIEW:
-        return user.has_perm("articles.review_article")
-    if article.status == Status.PUBLISHED:
-        return user.has_perm("articles.correct_article")
-    return False
 
 
 def check_transition(action, article, user):
@@ -397,60 +360,6 @@ def article_recover(*, version, actor) -> Article:
         comment="恢复已删除的稿件，作为草稿重新走审稿流程",
     )
     return article
-
-
-def restore_related(article, version):
-    """Bylines and tags as they were in the version's revision."""
-    related = version.revision.version_set.all()
-    bylines = [v.field_dict for v in related if v._model is Byline]
-    tags = [v.field_dict for v in related if v._model is TaggedArticle]
-    article.bylines.all().delete()
-    Byline.objects.bulk_create(
-        Byline(
-            article=article,
-            reporter_id=b["reporter_id"],
-            role=b["role"],
-            label=b.get("label", ""),
-            order=b["order"],
-        )
-        for b in bylines
-        if b["article_id"] == article.pk
-    )
-    article.tagged_items.all().delete()
-    TaggedArticle.objects.bulk_create(
-        TaggedArticle(content_object=article, tag_id=t["tag_id"])
-        for t in tags
-        if t["content_object_id"] == article.pk
-    )
-
-
-@dataclass(frozen=True)
-class Step:
-    """One workflow transition, as the services take it and the desk shows it."""
-
-    label: str  # the action's name in messages: 不能{label}
-    starts_from: frozenset
-    function: Callable
-    button: str  # on the desk's button
-    comment: str = ""  # the comment box's label; "" for none
-    comment_required: bool = False
-    comment_argument: str = "comment"  # the function's name for the comment
-    acknowledges: bool = False  # takes the editor's acknowledgement of cautions
-    primary: bool = False  # the desk's default button
-    done: Callable = None  # article → what the desk says after the step
-
-    def take(self, *, article, actor, comment="", acknowledge=False):
-        kwargs = {self.comment_argument: comment}
-        if self.acknowledges:
-            kwargs["acknowledge"] = acknowledge
-        return self.function(article=article, actor=actor, **kwargs)
-
-    def button_label(self, article):
-        if not self.acknowledges:
-            return self.button
-        level = next_level(article)
-        final = level == review_levels()
-        return f"{level_name(level)}通过" + ("并签发" if final else "")
 
 
 def _approved(article):
