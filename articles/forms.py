@@ -10,6 +10,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from newsroom import uploads
+from newsroom.inputs import safe_date
 from people.models import Department, Official
 
 from . import images
@@ -295,3 +296,15 @@ class SearchForm(forms.Form):
         to_field_name="slug",
         required=False,
     )
+
+    def _date_in_range(self, name):
+        value = self.cleaned_data.get(name)
+        if value is not None and safe_date(value) is None:
+            raise forms.ValidationError("日期超出范围。")
+        return value
+
+    def clean_start(self):
+        return self._date_in_range("start")
+
+    def clean_end(self):
+        return self._date_in_range("end")

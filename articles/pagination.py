@@ -13,6 +13,8 @@ from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
+from newsroom.inputs import object_id
+
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
@@ -24,7 +26,8 @@ def encode(article):
 def decode(cursor):
     try:
         micros, pk = cursor.split("-")
-        return EPOCH + datetime.timedelta(microseconds=int(micros)), int(pk)
+        when = EPOCH + datetime.timedelta(microseconds=int(micros))
+        return when, object_id(pk)
     except (ValueError, OverflowError) as exc:
         raise Http404("分页参数无效") from exc
 

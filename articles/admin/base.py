@@ -5,6 +5,8 @@ from django.contrib.admin.utils import unquote
 from django.http import Http404
 from django.urls import path
 
+from newsroom.inputs import object_id as object_id_or_404
+
 
 class DeskBase:
     """Mixed into ``ArticleAdmin`` after the desk mixins. Each mixin adds its views
@@ -25,7 +27,8 @@ class DeskBase:
     def _article_or_404(self, request, object_id):
         """An article the user may at least view; others do not exist for them."""
         # get_queryset() already limits reporters to their own articles.
-        article = self.get_queryset(request).filter(pk=unquote(object_id)).first()
+        pk = object_id_or_404(unquote(object_id))
+        article = self.get_queryset(request).filter(pk=pk).first()
         if article is None or not self.has_view_permission(request):
             raise Http404("稿件不存在或无权查看。")
         return article

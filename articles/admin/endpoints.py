@@ -5,13 +5,15 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
+from django.http.request import RawPostDataException
 from django.utils import timezone
 
 from articles import images, services
 from articles.forms import AUTOSAVED_FIELDS
 from articles.models import ArticleAutosave, visible_tags
 from newsroom import uploads
+from newsroom.inputs import object_id
 
 
 class EndpointsMixin:
@@ -70,11 +72,18 @@ class EndpointsMixin:
             return JsonResponse({"error": "只接受 POST。"}, status=405)
         try:
             payload = json.loads(request.body or b"{}")
-        except ValueError:
+        except (ValueError, RawPostDataException):
+            payload = None  # not JSON, or a form whose body was already read
+        data = payload.get("data") if isinstance(payload, dict) else None
+        if not isinstance(payload, dict) or not isinstance(data or {}, dict):
             return JsonResponse({"error": "数据格式错误。"}, status=400)
         article = None
         if payload.get("article"):
-            article = self.get_queryset(request).filter(pk=payload["article"]).first()
+            try:
+                pk = object_id(payload["article"])
+            except Http404:
+                return JsonResponse({"error": "没有这篇稿件。"}, status=404)
+            article = self.get_queryset(request).filter(pk=pk).first()
             if article is None or not services.can_edit(request.user, article):
                 return JsonResponse({"error": "无权修改该稿件。"}, status=403)
         elif not request.user.has_perm("articles.add_article"):
@@ -82,8 +91,12 @@ class EndpointsMixin:
         if payload.get("discard"):
             ArticleAutosave.objects.filter(user=request.user, article=article).delete()
             return JsonResponse({"discarded": True})
-        data = payload.get("data") or {}
-        data = {name: str(data.get(name, ""))[:200_000] for name in AUTOSAVED_FIELDS}
+        data = data or {}
+        # PostgreSQL's jsonb holds no NUL character.
+        data = {
+            name: str(data.get(name, "")).replace("\x00", "")[:200_000]
+            for name in AUTOSAVED_FIELDS
+        }
         autosave, _ = ArticleAutosave.objects.update_or_create(
             user=request.user, article=article, defaults={"data": data}
         )

@@ -15,6 +15,7 @@ from articles import editing, services
 from articles.editorial import checks
 from articles.editorial.linking import find_entities
 from articles.models import Article, ArticleAutosave
+from newsroom.inputs import object_id as object_id_or_404
 from people.models import Department, Official
 
 
@@ -37,7 +38,8 @@ class WorkflowViewsMixin:
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_queryset(request).filter(pk=unquote(object_id)).first()
+        pk = object_id_or_404(unquote(object_id))
+        article = self.get_queryset(request).filter(pk=pk).first()
         extra_context = extra_context or {}
         if article is not None:
             extra_context.update(self.workflow_context(request, article))

@@ -6,7 +6,6 @@ import datetime
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import ListView
 from taggit.models import Tag
@@ -14,6 +13,7 @@ from taggit.models import Tag
 from articles import pagination
 from articles.models import Article
 from newsroom.caching.versions import versioned
+from newsroom.inputs import local_midnight, safe_date
 from people.models import Department, Official, Reporter
 
 PAGE_SIZE = 20
@@ -51,6 +51,8 @@ class ArchiveView(ArticleListView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.start, self.end, self.level = self.date_range(kwargs)
+        if self.start and not (safe_date(self.start) and safe_date(self.end)):
+            raise Http404("日期超出范围")
 
     @staticmethod
     def date_range(kwargs):
@@ -65,7 +67,7 @@ class ArchiveView(ArticleListView):
                 return start, end, "month"
             if year is not None:
                 return datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1), "year"
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:
             raise Http404("日期无效") from exc
         return None, None, "all"
 
@@ -73,10 +75,10 @@ class ArchiveView(ArticleListView):
         if self.start is None:
             return articles
         # A range on the indexed column, in the site's time zone (Asia/Shanghai).
-        tz = timezone.get_current_timezone()
-        start = datetime.datetime.combine(self.start, datetime.time.min, tzinfo=tz)
-        end = datetime.datetime.combine(self.end, datetime.time.min, tzinfo=tz)
-        return articles.filter(published_at__gte=start, published_at__lt=end)
+        return articles.filter(
+            published_at__gte=local_midnight(self.start),
+            published_at__lt=local_midnight(self.end),
+        )
 
     def get_context_data(self, **kwargs):
         headings = {

@@ -2,13 +2,13 @@
 
 import datetime
 
-from django.utils import timezone
 from django.views.generic import ListView
 
 from articles import search
 from articles.forms import SearchForm
 from articles.models import Article
 from newsroom.caching.versions import versioned
+from newsroom.inputs import local_midnight
 from people.models import Department, Official
 
 from .lists import PAGE_SIZE, ArticleListView
@@ -27,17 +27,11 @@ class SearchView(ArticleListView):
         if not self.form.is_valid() or not self.form.cleaned_data["q"].strip():
             return articles.none()
         data = self.form.cleaned_data
-        tz = timezone.get_current_timezone()
         if data["start"]:
-            start = datetime.datetime.combine(
-                data["start"], datetime.time.min, tzinfo=tz
-            )
-            articles = articles.filter(published_at__gte=start)
+            articles = articles.filter(published_at__gte=local_midnight(data["start"]))
         if data["end"]:
-            end = datetime.datetime.combine(data["end"], datetime.time.min, tzinfo=tz)
-            articles = articles.filter(
-                published_at__lt=end + datetime.timedelta(days=1)
-            )
+            end = local_midnight(data["end"]) + datetime.timedelta(days=1)
+            articles = articles.filter(published_at__lt=end)
         if data["official"]:
             articles = articles.for_official(data["official"])
         if data["department"]:

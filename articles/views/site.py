@@ -1,7 +1,6 @@
 """The display switch (large text) and robots.txt."""
 
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -13,7 +12,9 @@ def display_mode(request):
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
-    response = redirect(target)
+    if not target.startswith("/"):
+        target = "/"  # "x" is neither a page of this site nor a URL name to try
+    response = HttpResponseRedirect(target)
     if request.GET.get("mode") == "large":
         response.set_cookie(
             "display",

@@ -101,8 +101,10 @@ def test_reporters_list_only_tags_they_may_see(reporter, make_user):
 
 def test_tag_autocomplete_takes_hostile_terms(reporter):
     url = reverse("admin:articles_article_tag_autocomplete")
-    for term in ["\x00", "a\x00b", "x" * 10_000, "%", "\\"]:
+    for term in ["x" * 10_000, "%", "\\", "%ED%A0%80"]:
         assert login(reporter).get(url, {"term": term}).status_code == 200
+    for term in ["\x00", "a\x00b"]:  # refused before the view (newsroom.inputs)
+        assert login(reporter).get(url, {"term": term}).status_code == 400
 
 
 def test_reporter_pages_still_list_their_public_articles(client):
