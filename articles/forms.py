@@ -2,6 +2,7 @@
 and autosave fields), the import form, and the public search form."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
@@ -9,11 +10,10 @@ from django.utils import timezone
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
-from newsroom import uploads
+from newsroom import images, uploads
 from newsroom.inputs import safe_date
 from people.models import Department, Official
 
-from . import images
 from .editorial.sanitizer import sanitize_body
 from .models import Article, ArticleAutosave
 
@@ -171,6 +171,17 @@ class ArticleAdminForm(forms.ModelForm):
         if value and stored and value == stored.replace(second=0, microsecond=0):
             return stored
         return value
+
+    def clean_body(self):
+        """A body longer than a newspaper would print is refused before the
+        sanitizer and the checks spend seconds on it."""
+        body = self.cleaned_data.get("body") or ""
+        limit = settings.MAX_BODY_CHARACTERS
+        if len(body) > limit:
+            raise forms.ValidationError(
+                f"正文过长：{len(body):,} 个字符，最多 {limit:,} 个。请分成几篇稿件。"
+            )
+        return body
 
     def clean_image(self):
         image = self.cleaned_data.get("image")

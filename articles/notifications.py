@@ -4,12 +4,17 @@ Called by ``articles.services`` once a step has committed, with what the message
 needs; it knows nothing of the workflow's rules itself.
 """
 
+import logging
+import smtplib
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.mail import send_mass_mail
 from django.db.models import Q
 from django.urls import reverse
+
+logger = logging.getLogger(__name__)
 
 
 def users_with_permission(codename):
@@ -32,12 +37,18 @@ def admin_url(article):
 
 
 def _send(subject, body, recipients):
+    """Send, or log why not: the step this tells of has committed already, and a
+    mail server that is down must not turn it into an error page."""
     addresses = sorted({user.email for user in recipients if user.email})
-    if addresses:
+    if not addresses:
+        return
+    try:
         send_mass_mail(
             [(subject, body, settings.DEFAULT_FROM_EMAIL, [a]) for a in addresses],
             fail_silently=False,
         )
+    except (OSError, smtplib.SMTPException):
+        logger.exception("通知邮件未能发出：%s（%d 个收件人）", subject, len(addresses))
 
 
 def _author_and_bylined(article):

@@ -3,7 +3,7 @@
 from django.apps import AppConfig
 from django.contrib.auth import get_user_model
 
-from . import audit
+from . import audit, security
 
 
 class NewsroomConfig(AppConfig):
@@ -18,3 +18,4 @@ class NewsroomConfig(AppConfig):
         # every change of an account's roles and powers.
         audit.connect_axes()
         audit.connect_accounts(get_user_model())
+        security.connect_login_throttle()

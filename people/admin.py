@@ -1,7 +1,11 @@
 """The admin of departments, leaders with their positions, and reporters."""
 
+from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
+
+from newsroom import images, uploads
 
 from .models import Department, Official, Position, Reporter
 
@@ -54,8 +58,32 @@ class CurrentPositionFilter(admin.SimpleListFilter):
         return queryset
 
 
+class OfficialForm(forms.ModelForm):
+    """A leader's photo gets what every upload gets (newsroom.images): a real
+    JPEG, PNG or WebP within size limits, re-encoded under a name the server
+    chose, so nothing embedded in it (metadata, location, payloads) is kept."""
+
+    class Meta:
+        model = Official
+        fields = ["name", "slug", "aliases", "photo", "bio"]
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and isinstance(photo, UploadedFile):
+            return images.clean_upload(photo)
+        return photo
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in uploads.refused_fields(getattr(self, "request", None)):
+            if name in self.fields:
+                self.add_error(name, uploads.refused_message())
+        return cleaned
+
+
 @admin.register(Official)
 class OfficialAdmin(admin.ModelAdmin):
+    form = OfficialForm
     list_display = ["name", "current_title_display", "slug"]
     search_fields = ["name", "aliases", "positions__title"]
     inlines = [PositionInline]
@@ -63,6 +91,11 @@ class OfficialAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("positions")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.request = request
+        return form
 
     @admin.display(description="现任职务")
     def current_title_display(self, obj):

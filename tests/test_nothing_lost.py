@@ -92,7 +92,7 @@ def test_backup_and_restore_round_trip_a_populated_newsroom(
 ):
     from articles import services
 
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", force=True, stdout=io.StringIO())
     editor = make_user(roles.CHIEF_EDITOR, "backup-chief")
     with reversion.create_revision():
         article = ArticleFactory(title="有图的稿件", status=Article.Status.DRAFT)

@@ -9,10 +9,10 @@ from django.http import Http404, JsonResponse
 from django.http.request import RawPostDataException
 from django.utils import timezone
 
-from articles import images, services
+from articles import services
 from articles.forms import AUTOSAVED_FIELDS
 from articles.models import ArticleAutosave, visible_tags
-from newsroom import uploads
+from newsroom import images, uploads
 from newsroom.inputs import object_id
 
 

@@ -11,10 +11,11 @@ import io
 import random
 
 import reversion
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
@@ -31,8 +32,20 @@ from . import content as demo
 class Command(BaseCommand):
     help = "加载演示数据（部门、领导、作者、演示账号和稿件），可重复运行。"
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="DEBUG 关闭时也加载（会建立密码公开的演示账号，包括超级用户）。",
+        )
+
     @transaction.atomic
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "演示数据会建立密码公开的账号（包括超级用户），生产环境不应加载。"
+                "确需加载请加 --force。"
+            )
         sync_roles(Group, Permission)
         departments = self.load_departments()
         officials = self.load_officials(departments)

@@ -11,7 +11,8 @@ A key's shape says what it holds and what invalidates it:
 - ``public:item:<version>:…``: one article's list item (``article_items`` tag);
 - ``renditions:…``: the resized copies of an image, keyed by the file's name;
 - ``search:user-words``: the segmentation dictionary built from leaders' and
-  departments' names.
+  departments' names;
+- ``login-failures:…``: failed logins from one address (``security``).
 """
 
 import hashlib
@@ -33,6 +34,11 @@ def fragment(version, name):
 
 def list_item(version, article_id, show_summary):
     return f"public:item:{version}:{article_id}:{int(show_summary)}"
+
+
+def login_failures(address):
+    """Failed logins from one address, for the per-address throttle."""
+    return "login-failures:" + hashlib.sha1(address.encode()).hexdigest()
 
 
 def renditions(name):

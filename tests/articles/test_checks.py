@@ -22,7 +22,7 @@ DAY = datetime.date(2023, 11, 24)
 
 @pytest.fixture
 def newsroom():
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def all_checks(text, date=DAY):

@@ -17,10 +17,10 @@ def counts():
 
 
 def test_demo_loader_is_idempotent_and_prints_the_demo_passwords(capsys):
-    call_command("load_demo")
+    call_command("load_demo", force=True)
     first = counts()
     output = capsys.readouterr().out
-    call_command("load_demo")
+    call_command("load_demo", force=True)
 
     assert counts() == first
     assert first["Article"] >= 20
@@ -35,7 +35,7 @@ def test_demo_loader_is_idempotent_and_prints_the_demo_passwords(capsys):
 
 
 def test_demo_has_the_papers_leaders_with_their_titles_and_public_articles(client):
-    call_command("load_demo")
+    call_command("load_demo", force=True)
 
     secretary = Official.objects.get(name="樊惠林")
     assert secretary.current_title() == "区委书记"

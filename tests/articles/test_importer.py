@@ -24,7 +24,7 @@ DATE = datetime.date(2023, 11, 24)  # no demo article has this edition date
 @pytest.fixture
 def newsroom():
     """The sample's officials and departments, as the demo loader creates them."""
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
 def sample_text():

@@ -26,7 +26,7 @@ def publish(article, when):
 @pytest.fixture
 def sample_page():
     """The sample page imported and published, as readers would find it."""
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
     result = import_edition(
         read_sample(),
         edition_date=datetime.date(2023, 11, 24),

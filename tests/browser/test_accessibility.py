@@ -30,7 +30,7 @@ def require(path):
 
 @pytest.fixture
 def pages():
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
     article = Article.objects.published().filter(officials__isnull=False).first()
     return {
         "home": "/",

@@ -18,7 +18,7 @@ document.addEventListener('securitypolicyviolation', (e) => {
 
 
 def test_no_page_violates_its_content_security_policy(browser, live_server, make_user):
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
     editor = make_user("编辑", "csp-editor")
     editor.set_password("a-long-test-password")
     editor.save()

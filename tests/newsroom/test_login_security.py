@@ -88,3 +88,22 @@ def test_the_lockout_ends_after_the_cool_off(reporter, settings, time_machine):
     time_machine.shift(settings.AXES_COOLOFF_TIME.total_seconds() + 60)
 
     assert logged_in(attempt(client, PASSWORD))
+
+
+def test_spraying_many_usernames_from_one_address_is_throttled(reporter, settings):
+    """Each username fails only once (axes never locks), but the address is
+    refused once its failures reach LOGIN_FAILURES_PER_ADDRESS."""
+    client = Client()
+    for n in range(settings.LOGIN_FAILURES_PER_ADDRESS):
+        client.post(
+            LOGIN,
+            {"username": f"guess{n}", "password": "123456", "next": "/admin/"},
+            REMOTE_ADDR="10.0.0.9",
+        )
+
+    refused = attempt(client, PASSWORD, address="10.0.0.9")
+    elsewhere = attempt(Client(), PASSWORD, address="10.0.0.10")
+
+    assert refused.status_code == 429
+    assert "网络地址" in refused.content.decode()
+    assert logged_in(elsewhere)

@@ -1,4 +1,5 @@
-"""Validation and re-encoding of uploaded images (lead images and body images).
+"""Validation and re-encoding of uploaded images (lead and body images, leaders'
+photos).
 
 Only real JPEG, PNG and WebP files are accepted, with an extension that matches
 their content, within a byte size and a pixel count; the stored file is always a
