@@ -3,7 +3,7 @@
 from django.apps import AppConfig
 from django.contrib.auth import get_user_model
 
-from . import audit, security
+from . import audit, checks, security  # noqa: F401  (checks registers)
 
 
 class NewsroomConfig(AppConfig):

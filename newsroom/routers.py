@@ -4,12 +4,17 @@
 only read (GET/HEAD outside the admin); during such a request the router answers
 reads from the ``replica`` database. Everything else — the admin, every write, and
 every read made while handling them — uses ``default``, so editors always see what
-they just saved.
+they just saved. For ``REPLICA_LAG_SECONDS`` after public content changed (in any
+process: the content version says when), public reads go to ``default`` too, so
+the pages cached right after a publish or a withdrawal are built from the primary,
+never from a replica that has not caught up.
 """
 
 from contextvars import ContextVar
 
 from django.conf import settings
+
+from .caching.versions import written_within
 
 _public_read = ContextVar("public_read", default=False)
 ADMIN_PREFIX = "/admin/"
@@ -37,9 +42,11 @@ class PublicReadsMiddleware:
 
     def __call__(self, request):
         public = (
-            request.method in ("GET", "HEAD")
+            "replica" in settings.DATABASES
+            and request.method in ("GET", "HEAD")
             and not request.path.startswith(ADMIN_PREFIX)
             and not request.user.is_authenticated
+            and not written_within(settings.REPLICA_LAG_SECONDS)
         )
         token = _public_read.set(public)
         try:

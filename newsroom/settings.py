@@ -138,6 +138,9 @@ DATABASES = {
 }
 
 # Optional read replica for public pages (newsroom/routers.py).
+# How long after a change of public content pages are built from the primary
+# rather than the replica (longer than the replica's worst lag).
+REPLICA_LAG_SECONDS = int(os.environ.get("REPLICA_LAG_SECONDS", "30"))
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["DATABASE_REPLICA_URL"],
@@ -184,11 +187,16 @@ _VALIDATORS = "django.contrib.auth.password_validation"
 MAX_BODY_CHARACTERS = int(os.environ.get("MAX_BODY_CHARACTERS", "300000"))
 
 # Anonymous public pages are cached until public content changes (newsroom.caching).
-PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", default=True)
+# On by default where every process shares the cache (CACHE_URL), or in
+# development (one process); turned on without a shared cache and with DEBUG off
+# it is a system-check error (newsroom.checks): each worker would keep its own
+# content version, and a withdrawal would stay public in the others.
+_SHARED_CACHE_DEFAULT = bool(CACHE_URL) or DEBUG
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", default=_SHARED_CACHE_DEFAULT)
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "600"))
 # Parts of pages (list items, article bodies, side columns) are kept per content
 # version as well; off only to measure how pages fare without them (make bench).
-FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", default=True)
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", default=_SHARED_CACHE_DEFAULT)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.UserAttributeSimilarityValidator"},

@@ -44,7 +44,10 @@ def set_go_live_source(source):
 
 
 def bump_version():
-    cache.set_many({keys.VERSION: uuid.uuid4().hex[:12]}, timeout=None)
+    # The version says when it was made: reads just after a write go to the
+    # primary database (``written_within``), not to a replica that may lag.
+    version = f"{uuid.uuid4().hex[:12]}@{time.time():.3f}"
+    cache.set_many({keys.VERSION: version}, timeout=None)
     cache.delete(keys.GO_LIVE)
     if looked_up.get() is not NO_REQUEST:
         looked_up.set(None)
@@ -69,6 +72,16 @@ def current_version():
         found = _look_up_version()
         looked_up.set(found)
     return found
+
+
+def written_within(seconds):
+    """Whether public content changed in the last ``seconds`` (in any process)."""
+    version, _ = current_version()
+    try:
+        made = float(str(version).rpartition("@")[2])
+    except ValueError:
+        return True  # a version from before versions said when: be safe
+    return time.time() - made < seconds
 
 
 def is_fresh(go_live):

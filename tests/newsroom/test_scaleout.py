@@ -4,6 +4,7 @@ CI runs this file with DATABASE_REPLICA_URL and CACHE_URL (Redis) set; without a
 replica configured the router tests have nothing to route and are skipped.
 """
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -27,15 +28,38 @@ def close_replica():
 
 @needs_replica
 @pytest.mark.django_db(transaction=True, databases=["default", "replica"])
-def test_anonymous_public_reads_go_to_the_replica(client, close_replica):
+def test_anonymous_public_reads_go_to_the_replica(client, close_replica, settings):
     # Committed data: the replica is another connection to the same database.
     ArticleFactory(title="副本上的稿件")
+    settings.REPLICA_LAG_SECONDS = 0  # the write above is old enough
 
     with CaptureQueriesContext(connections["replica"]) as replica:
         response = client.get("/archive/")
 
     assert "副本上的稿件" in response.content.decode()
     assert any("articles_article" in q["sql"] for q in replica.captured_queries)
+
+
+@needs_replica
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+def test_pages_built_right_after_a_write_read_the_primary(
+    client, close_replica, settings, time_machine
+):
+    """A withdrawal committed here (or in any process) is not undone by a replica
+    that has not caught up: for REPLICA_LAG_SECONDS the pages cached after it are
+    built from the primary."""
+    settings.REPLICA_LAG_SECONDS = 30
+    ArticleFactory(title="刚发布的稿件")  # commits: the content version moves
+
+    with CaptureQueriesContext(connections["replica"]) as replica:
+        fresh = client.get("/archive/")
+    time_machine.move_to(time.time() + 31)
+    with CaptureQueriesContext(connections["replica"]) as later:
+        client.get("/archive/")
+
+    assert "刚发布的稿件" in fresh.content.decode()
+    assert replica.captured_queries == []
+    assert any("articles_article" in q["sql"] for q in later.captured_queries)
 
 
 @needs_replica

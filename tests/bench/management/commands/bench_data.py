@@ -80,6 +80,7 @@ SENTENCES = [
 
 
 class Command(BaseCommand):
+    requires_system_checks = []  # a tool run beside the site, not the site
     help = "批量生成基准测试数据（默认十万篇稿件）。"
 
     def add_arguments(self, parser):

@@ -39,6 +39,7 @@ PORT = 8766
 
 
 class Command(BaseCommand):
+    requires_system_checks = []  # a tool run beside the site, not the site
     help = "并发压测（locust）：读者浏览与编辑改稿、签发同时进行，结果写入 docs。"
 
     def add_arguments(self, parser):
@@ -108,7 +109,7 @@ class Command(BaseCommand):
             PORT,
             ["--workers", "4", "--threads", "4", "--worker-class", "gthread",
              "--keep-alive", "30"],
-            {"PUBLIC_PAGE_CACHE": "0"},
+            {"PUBLIC_PAGE_CACHE": "0", "FRAGMENT_CACHE": "1"},
         )  # fmt: skip
 
     def run_locust(self, options, editors, password, log, prefix):
