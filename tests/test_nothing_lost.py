@@ -113,7 +113,7 @@ def test_backup_and_restore_round_trip_a_populated_newsroom(
     shutil.rmtree(settings.MEDIA_ROOT)
     assert not Article.objects.exists()
     out = io.StringIO()
-    call_command("restore", str(archive), stdout=out)
+    call_command("restore", str(archive), "--with-accounts", stdout=out)
 
     assert snapshot() == before
     assert "已恢复" in out.getvalue()

@@ -7,22 +7,32 @@ default storage, read through the storage API so an S3 bucket is backed up the
 same way). What is rebuilt or transient is left out: content types and
 permissions (made by ``migrate``), sessions and login-attempt records.
 
-``restore`` loads an archive into the database in one transaction: if anything in
-it fails to load, the database is left exactly as it was.
+``restore`` trusts nothing in the archive. Before anything changes it checks the
+members' names, that every row is of a model this site has, that every row passes
+its model's field validation (lengths, choices, required values), and that the
+archive brings no staff or superuser accounts unless ``--with-accounts`` is given;
+content is cleaned as a save would clean it (``clean_restored_fields``: the
+article body goes through the sanitizer). Then it loads the database and writes
+the media files in one go: if anything fails, the rows roll back and the files it
+wrote are removed (or put back as they were), so the site is as it was.
 """
 
 import io
 import json
+import re
+import shutil
 import tarfile
 import tempfile
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.core import management
+from django.core import management, serializers
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
+from django.core.serializers.base import DeserializationError
 from django.db import transaction
 
 EXCLUDED = [
@@ -36,6 +46,10 @@ FORMAT = "newsroom-backup/1"
 
 class BackupError(Exception):
     pass
+
+
+# What a media name may not hold: control characters, backslashes, colons.
+UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f\\:]")
 
 
 def dump_data():
@@ -84,35 +98,117 @@ def backup(path):
     return len(json.loads(data)), files
 
 
+def _safe_media_name(name):
+    """Relative, no traversal, no hidden or empty parts, no control characters."""
+    parts = name.split("/")
+    return (
+        0 < len(name) <= 500
+        and not UNSAFE_NAME.search(name)
+        and all(
+            part and not part.startswith(".") and len(part) <= 200 for part in parts
+        )
+    )
+
+
 def open_archive(path):
     """The archive, its data and its media members, checked before anything loads."""
     try:
         archive = tarfile.open(path, "r:gz")
         members = {m.name: m for m in archive.getmembers() if m.isfile()}
-    except (OSError, tarfile.TarError) as error:
+    except (OSError, tarfile.TarError, EOFError) as error:
         raise BackupError(f"无法读取备份文件 {path}：{error}") from error
-    if "FORMAT" not in members or "data.json" not in members:
-        archive.close()
-        raise BackupError(f"{path} 不是本系统的备份文件。")
-    if archive.extractfile(members["FORMAT"]).read().decode() != FORMAT:
-        archive.close()
-        raise BackupError(f"{path} 的备份格式不受支持。")
-    media = {
-        name.removeprefix("media/"): member
-        for name, member in members.items()
-        if name.startswith("media/")
-    }
-    for name in media:
-        if name.startswith("/") or ".." in name.split("/"):
-            archive.close()
-            raise BackupError(f"备份中的文件名不安全：{name}")
-    data = archive.extractfile(members["data.json"]).read().decode()
     try:
-        count = len(json.loads(data))
-    except ValueError as error:
+        if "FORMAT" not in members or "data.json" not in members:
+            raise BackupError(f"{path} 不是本系统的备份文件。")
+        if archive.extractfile(members["FORMAT"]).read().decode() != FORMAT:
+            raise BackupError(f"{path} 的备份格式不受支持。")
+        media = {
+            name.removeprefix("media/"): member
+            for name, member in members.items()
+            if name.startswith("media/")
+        }
+        for name in media:
+            if not _safe_media_name(name):
+                raise BackupError(f"备份中的文件名不安全：{name[:200]}")
+        data = archive.extractfile(members["data.json"]).read().decode()
+        try:
+            rows = json.loads(data)
+        except ValueError as error:
+            raise BackupError(f"备份中的数据已损坏：{error}") from error
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise BackupError("备份中的数据已损坏：不是记录的列表。")
+    except (BackupError, OSError, tarfile.TarError, UnicodeDecodeError) as error:
         archive.close()
-        raise BackupError(f"备份中的数据已损坏：{error}") from error
-    return archive, data, count, media
+        if isinstance(error, BackupError):
+            raise
+        raise BackupError(f"无法读取备份文件 {path}：{error}") from error
+    return archive, rows, media
+
+
+def restorable_models():
+    """Labels of the models a backup may hold: every installed model but those
+    ``dumpdata`` leaves out."""
+    labels = set()
+    for model in apps.get_models():
+        label = model._meta.label_lower
+        if model._meta.app_label not in EXCLUDED and label not in EXCLUDED:
+            labels.add(label)
+    return labels
+
+
+def check_rows(rows, *, with_accounts=False):
+    """Refuse, before anything changes, rows of unknown models, accounts with
+    power (unless asked for), and rows their model's validation refuses; return
+    the rows with their content cleaned as a save would clean it."""
+    known = restorable_models()
+    unknown = sorted({str(r.get("model")) for r in rows} - known)
+    if unknown:
+        raise BackupError(f"备份中含有本系统没有的数据类型：{'、'.join(unknown)[:300]}")
+    powerful = [
+        r["fields"].get("username", "?")
+        for r in rows
+        if r["model"] == "auth.user"
+        and (r["fields"].get("is_superuser") or r["fields"].get("is_staff"))
+    ]
+    if powerful and not with_accounts:
+        raise BackupError(
+            f"备份中含有 {len(powerful)} 个员工或超级用户账号"
+            f"（{'、'.join(map(str, powerful[:5]))}…）。"
+            "确认要恢复这些账号时，请加 --with-accounts。"
+        )
+    cleaned = []
+    for row in rows:
+        model = apps.get_model(row["model"])
+        clean = getattr(model, "clean_restored_fields", None)
+        if clean is not None:
+            row = {**row, "fields": clean(dict(row.get("fields") or {}))}
+        cleaned.append(row)
+    _validate(cleaned)
+    return cleaned
+
+
+def _validate(rows):
+    try:
+        objects = list(
+            serializers.deserialize(
+                "exactjson", json.dumps(rows), handle_forward_references=True
+            )
+        )
+    except DeserializationError as error:
+        raise BackupError(f"备份中的记录无法读出：{str(error)[:300]}") from error
+    problems = []
+    for found in objects:
+        obj = found.object
+        relations = [f.name for f in obj._meta.get_fields() if f.is_relation]
+        try:
+            obj.clean_fields(exclude=relations)
+        except ValidationError as error:
+            problems.append(f"{obj._meta.label_lower} {obj.pk}：{error.messages[0]}")
+    if problems:
+        raise BackupError(
+            f"备份中有 {len(problems)} 条记录不合规，未作任何改动："
+            + "；".join(problems[:5])
+        )
 
 
 def _holds_content():
@@ -125,25 +221,54 @@ def _holds_content():
     return False
 
 
-def restore(path, *, replace=False):
+class _MediaWriter:
+    """Writes media files so that they can all be taken back: a file it replaced
+    is kept aside until the restore has succeeded."""
+
+    def __init__(self, directory):
+        self.aside = Path(directory) / "aside"
+        self.written, self.replaced = [], []
+
+    def write(self, name, source):
+        if default_storage.exists(name):
+            kept = self.aside / name
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            with default_storage.open(name) as old, open(kept, "wb") as copy:
+                shutil.copyfileobj(old, copy)
+            self.replaced.append(name)
+            default_storage.delete(name)
+        self.written.append(default_storage.save(name, File(source, name=name)))
+
+    def take_back(self):
+        for name in self.written:
+            default_storage.delete(name)
+        for name in self.replaced:
+            with open(self.aside / name, "rb") as kept:
+                default_storage.save(name, File(kept, name=name))
+
+
+def restore(path, *, replace=False, with_accounts=False):
     """Load an archive; return (number of objects, number of media files)."""
-    archive, data, count, media = open_archive(path)
-    with archive:
-        with transaction.atomic():
-            if _holds_content() and not replace:
-                raise BackupError(
-                    "数据库中已有内容。确认要用备份覆盖时，请加 --replace。"
-                )
-            if replace:
-                management.call_command("flush", interactive=False, verbosity=0)
-            with tempfile.TemporaryDirectory() as directory:
-                fixture = Path(directory) / "backup.exactjson"
-                fixture.write_text(data, encoding="utf-8")
+    archive, rows, media = open_archive(path)
+    with archive, tempfile.TemporaryDirectory() as directory:
+        rows = check_rows(rows, with_accounts=with_accounts)
+        fixture = Path(directory) / "backup.exactjson"
+        fixture.write_text(json.dumps(rows), encoding="utf-8")
+        writer = _MediaWriter(directory)
+        try:
+            with transaction.atomic():
+                if _holds_content() and not replace:
+                    raise BackupError(
+                        "数据库中已有内容。确认要用备份覆盖时，请加 --replace。"
+                    )
+                if replace:
+                    management.call_command("flush", interactive=False, verbosity=0)
                 management.call_command("loaddata", str(fixture), verbosity=0)
-        # One file at a time from the archive to the storage, never all at once.
-        for name, member in media.items():
-            if default_storage.exists(name):
-                default_storage.delete(name)
-            default_storage.save(name, File(archive.extractfile(member), name=name))
+                # One file at a time from the archive, never all at once.
+                for name, member in media.items():
+                    writer.write(name, archive.extractfile(member))
+        except BaseException:
+            writer.take_back()
+            raise
     cache.clear()
-    return count, len(media)
+    return len(rows), len(media)
