@@ -4,7 +4,8 @@ A site admin (系统管理员) manages the accounts of the newsroom's roles and 
 above them: they see neither superusers nor other site admins, may give only the
 roles of ``roles.GRANTABLE`` (记者, 编辑, 总编辑), never superuser status or single
 permissions, and cannot change their own roles. Only superusers manage site
-admins and groups. Every change of roles or of superuser/staff/active status is
+admins and groups. A lost authenticator is reset by deleting its device here (its
+secret is never shown). Every change of roles or of superuser/staff/active status is
 written to the audit log (``audit``, from the model's signals, whichever way it is
 made).
 """
@@ -13,8 +14,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.db.models import Q
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import roles
+from . import audit, roles
 
 
 def _limited(request):
@@ -105,3 +108,69 @@ admin.site.unregister(User)
 admin.site.unregister(Group)
 admin.site.register(User, NewsroomUserAdmin)
 admin.site.register(Group, NewsroomGroupAdmin)
+
+
+class TwoFactorDeviceAdmin(admin.ModelAdmin):
+    """Resetting a lost authenticator (重置两步验证): a site admin may see who has
+    enrolled and delete a device, so that its owner enrols again at next login.
+    Nobody sees a device's secret or its QR code here (django-otp's own admin
+    shows both), and a site admin cannot touch those above them."""
+
+    list_display = ["user", "name", "confirmed", "created_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    readonly_fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    fields = readonly_fields
+    actions = None
+
+    def _may(self, request, obj=None):
+        if request.user.is_superuser:
+            return True
+        if not request.user.has_perm("auth.change_user"):
+            return False
+        if obj is None:
+            return True
+        owner = obj.user
+        return (
+            not owner.is_superuser
+            and not owner.groups.filter(name=roles.SITE_ADMIN)
+            .exclude(pk=request.user.pk)
+            .exists()
+        )
+
+    def get_queryset(self, request):
+        devices = super().get_queryset(request)
+        if not request.user.is_superuser:
+            above = Q(user__is_superuser=True) | Q(user__groups__name=roles.SITE_ADMIN)
+            devices = devices.exclude(above)
+        return devices
+
+    def has_module_permission(self, request):
+        return self._may(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may(request, obj)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def delete_model(self, request, obj):
+        # The recovery codes go with the authenticator they back up.
+        StaticDevice.objects.filter(user=obj.user).delete()
+        super().delete_model(request, obj)
+        audit.record("otp_reset", request=request, account=obj.user.get_username())
+
+    def delete_queryset(self, request, queryset):
+        for device in queryset:
+            self.delete_model(request, device)
+
+
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)
+admin.site.register(TOTPDevice, TwoFactorDeviceAdmin)

@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     *PROJECT_APPS,
 ]
 
@@ -78,6 +81,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Staff who must use two-factor login reach the admin only once verified.
+    "newsroom.twofactor.TwoFactorMiddleware",
     "newsroom.audit.AuditDenialsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "newsroom.routers.PublicReadsMiddleware",
@@ -99,6 +105,11 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Two-factor login (newsroom.twofactor): required of editors, chief editors and
+# site admins; on by default when DEBUG is off.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = os.environ.get("SITE_NAME", "二七区融媒体中心")
+
 # And per address alone, more leniently (an office shares one address): this many
 # failures from one address within the window refuse its logins for the window.
 LOGIN_PATH = "/admin/login/"

@@ -5,7 +5,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import twofactor, views
 
 admin.site.site_header = f"{settings.SITE_NAME} · 采编系统"
 admin.site.site_title = "采编系统"
@@ -18,6 +18,8 @@ urlpatterns = [
         views.view_on_site,
         name="view_on_site",
     ),
+    path("admin/otp/setup/", twofactor.setup, name="otp_setup"),
+    path("admin/otp/verify/", twofactor.verify, name="otp_verify"),
     path("admin/", admin.site.urls),
     path("", include("people.urls")),
     path("", include("articles.urls")),
