@@ -320,3 +320,46 @@ def test_adding_an_article_with_tampered_fields(people, role):
     if created:
         assert created.status == S.DRAFT and created.published_at is None
         assert created.author == people[role]
+
+
+# Accounts, groups and permissions: role → what each may do (newsroom/admin.py).
+ACCOUNTS = {
+    "list users": ({SITE_ADMIN}, lambda p: reverse("admin:auth_user_changelist")),
+    "add a user": ({SITE_ADMIN}, lambda p: reverse("admin:auth_user_add")),
+    "change a reporter": (
+        {SITE_ADMIN},
+        lambda p: reverse("admin:auth_user_change", args=[p["owner"].pk]),
+    ),
+    "change a superuser": (
+        set(),
+        lambda p: reverse("admin:auth_user_change", args=[p["root"].pk]),
+    ),
+    "change a site admin": (
+        set(),
+        lambda p: reverse("admin:auth_user_change", args=[p["other-admin"].pk]),
+    ),
+    "set a superuser's password": (
+        set(),
+        lambda p: reverse("admin:auth_user_password_change", args=[p["root"].pk]),
+    ),
+    "add a group": (set(), lambda p: reverse("admin:auth_group_add")),
+    # Read-only to site admins: single permissions and roles are the superuser's
+    # (tests/newsroom/test_accounts.py posts the changes an attacker would).
+    "see the roles": ({SITE_ADMIN}, lambda p: reverse("admin:auth_group_changelist")),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", ACCOUNTS)
+def test_accounts_groups_and_permissions(
+    people, role, name, make_user, django_user_model
+):
+    people["root"] = django_user_model.objects.create_superuser(
+        "root", "root@example.com", "a-long-root-password"
+    )
+    people["other-admin"] = make_user(SITE_ADMIN, "other-admin")
+    allowed, url = ACCOUNTS[name]
+
+    response = client_for(people, role).get(url(people))
+
+    assert (response.status_code == 200) == (role in allowed), response.status_code
