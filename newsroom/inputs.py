@@ -25,7 +25,9 @@ LATEST = datetime.date(9000, 12, 31)
 
 def object_id(value):
     text = str(value)
-    if not text.isascii() or not text.isdigit() or not 0 < int(text) <= MAX_ID:
+    if not (text.isascii() and text.isdigit() and len(text) <= 19):
+        raise Http404("没有这个对象。")
+    if not 0 < int(text) <= MAX_ID:
         raise Http404("没有这个对象。")
     return int(text)
 

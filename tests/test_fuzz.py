@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 
 HOSTILE = {
     "huge": "9" * 30,
+    "thousands of digits": "9" * 5000,
     "negative": "-1",
     "zero": "0",
     "nul": "%00",
