@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Article
-from .revisions import restore_related
+from .revisions import restore_related, set_existing_links
 from .services import (
     Action,
     Status,
@@ -44,8 +44,7 @@ def article_restore(*, article: Article, version, actor, note: str = "") -> Arti
         article.updated_by = actor
         article.full_clean()
         article.save()
-        article.officials.set(fields.get("officials", []))
-        article.departments.set(fields.get("departments", []))
+        set_existing_links(article, fields)
         restore_related(article, version)
     log_step(
         article,

@@ -25,7 +25,7 @@ from newsroom import audit
 from . import notifications
 from .editorial import checks
 from .models import Article, Correction, ReviewLog
-from .revisions import restore_related
+from .revisions import restore_related, set_existing_links
 from .rules import (  # the rules are part of the services' API
     Step,
     WorkflowError,
@@ -349,8 +349,7 @@ def article_recover(*, version, actor) -> Article:
         reversion.set_user(actor)
         reversion.set_comment("恢复已删除的稿件（作为草稿）")
         article.save(force_insert=True)
-        article.officials.set(fields.get("officials", []))
-        article.departments.set(fields.get("departments", []))
+        set_existing_links(article, fields)
         restore_related(article, version)
     log_step(
         article,

@@ -193,6 +193,9 @@ else:
 
 _VALIDATORS = "django.contrib.auth.password_validation"
 
+# The largest data.json a restore reads (bytes) [1 GiB]; it is read whole.
+BACKUP_MAX_DATA_BYTES = int(os.environ.get("BACKUP_MAX_DATA_BYTES", str(2**30)))
+
 # The longest body the article form takes (characters of HTML): a long feature
 # is some 30,000; a 4.5 MB paste cost 17 s of CPU per save.
 MAX_BODY_CHARACTERS = int(os.environ.get("MAX_BODY_CHARACTERS", "300000"))

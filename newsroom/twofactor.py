@@ -36,6 +36,9 @@ from . import audit
 POWERS = (
     "articles.review_article",
     "articles.publish_article",
+    "articles.withdraw_article",
+    "articles.delete_article",
+    "articles.correct_article",
     "auth.change_user",
 )
 RECOVERY_CODES = 10

@@ -144,8 +144,10 @@ def test_restore_refuses_bad_archives_and_a_full_database(tmp_path):
 
     with pytest.raises(CommandError, match="无法读取备份文件"):
         call_command("restore", str(garbage))
+    with pytest.raises(CommandError, match="--with-accounts"):
+        call_command("restore", str(archive))  # it holds the roles (groups)
     with pytest.raises(CommandError, match="--replace"):
-        call_command("restore", str(archive))
+        call_command("restore", str(archive), "--with-accounts")
     assert Article.objects.get().title == "现有稿件"
 
 

@@ -34,6 +34,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.serializers.base import DeserializationError
 from django.db import transaction
+from django.db.models import Q
 
 EXCLUDED = [
     "contenttypes",
@@ -42,6 +43,15 @@ EXCLUDED = [
     "axes",
 ]
 FORMAT = "newsroom-backup/1"
+# Rows that decide who may sign in and do what: restored only when asked for
+# (--with-accounts), and never over existing accounts without --replace.
+ACCOUNT_MODELS = {
+    "auth.user",
+    "auth.group",
+    "otp_totp.totpdevice",
+    "otp_static.staticdevice",
+    "otp_static.statictoken",
+}
 
 
 class BackupError(Exception):
@@ -110,6 +120,14 @@ def _safe_media_name(name):
     )
 
 
+def _well_formed(row):
+    return (
+        isinstance(row, dict)
+        and isinstance(row.get("model"), str)
+        and isinstance(row.get("fields", {}), dict)
+    )
+
+
 def open_archive(path):
     """The archive, its data and its media members, checked before anything loads."""
     try:
@@ -130,12 +148,17 @@ def open_archive(path):
         for name in media:
             if not _safe_media_name(name):
                 raise BackupError(f"备份中的文件名不安全：{name[:200]}")
+        if members["data.json"].size > settings.BACKUP_MAX_DATA_BYTES:
+            raise BackupError(
+                f"备份中的数据有 {members['data.json'].size:,} 字节，超过上限 "
+                f"{settings.BACKUP_MAX_DATA_BYTES:,}（BACKUP_MAX_DATA_BYTES）。"
+            )
         data = archive.extractfile(members["data.json"]).read().decode()
         try:
             rows = json.loads(data)
         except ValueError as error:
             raise BackupError(f"备份中的数据已损坏：{error}") from error
-        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        if not isinstance(rows, list) or not all(_well_formed(r) for r in rows):
             raise BackupError("备份中的数据已损坏：不是记录的列表。")
     except (BackupError, OSError, tarfile.TarError, UnicodeDecodeError) as error:
         archive.close()
@@ -164,17 +187,18 @@ def check_rows(rows, *, with_accounts=False):
     unknown = sorted({str(r.get("model")) for r in rows} - known)
     if unknown:
         raise BackupError(f"备份中含有本系统没有的数据类型：{'、'.join(unknown)[:300]}")
-    powerful = [
-        r["fields"].get("username", "?")
-        for r in rows
-        if r["model"] == "auth.user"
-        and (r["fields"].get("is_superuser") or r["fields"].get("is_staff"))
-    ]
-    if powerful and not with_accounts:
+    accounts = [r for r in rows if r["model"] in ACCOUNT_MODELS]
+    if accounts and not with_accounts:
+        powerful = [
+            str(r["fields"].get("username", "?"))
+            for r in accounts
+            if r["model"] == "auth.user"
+            and (r["fields"].get("is_superuser") or r["fields"].get("is_staff"))
+        ]
         raise BackupError(
-            f"备份中含有 {len(powerful)} 个员工或超级用户账号"
-            f"（{'、'.join(map(str, powerful[:5]))}…）。"
-            "确认要恢复这些账号时，请加 --with-accounts。"
+            f"备份中含有 {len(accounts)} 条账号、角色或两步验证记录"
+            + (f"，其中员工或超级用户 {'、'.join(powerful[:5])}" if powerful else "")
+            + "。确认要恢复账号和角色时，请加 --with-accounts。"
         )
     cleaned = []
     for row in rows:
@@ -221,6 +245,13 @@ def _holds_content():
     return False
 
 
+def _overwrites_accounts(rows):
+    user_model = apps.get_model("auth.user")
+    ids = [r.get("pk") for r in rows if r["model"] == "auth.user"]
+    names = [r["fields"].get("username") for r in rows if r["model"] == "auth.user"]
+    return user_model.objects.filter(Q(pk__in=ids) | Q(username__in=names)).exists()
+
+
 class _MediaWriter:
     """Writes media files so that they can all be taken back: a file it replaced
     is kept aside until the restore has succeeded."""
@@ -260,6 +291,11 @@ def restore(path, *, replace=False, with_accounts=False):
                 if _holds_content() and not replace:
                     raise BackupError(
                         "数据库中已有内容。确认要用备份覆盖时，请加 --replace。"
+                    )
+                if not replace and _overwrites_accounts(rows):
+                    raise BackupError(
+                        "备份中的账号会覆盖数据库中现有的账号。"
+                        "确认要用备份覆盖时，请加 --replace。"
                     )
                 if replace:
                     management.call_command("flush", interactive=False, verbosity=0)

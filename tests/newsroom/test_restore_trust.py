@@ -74,10 +74,72 @@ def test_a_superuser_in_the_archive_is_refused_without_with_accounts(tmp_path):
     assert User.objects.get(username="intruder").is_superuser
 
 
-def test_plain_accounts_are_restored_without_the_flag(tmp_path):
-    path = crafted(tmp_path / "a.tar.gz", [user_row(8, "reader")])
-    call_command("restore", path, stdout=io.StringIO())
-    assert User.objects.filter(username="reader", is_staff=False).exists()
+def group_row(group, *permissions):
+    return {
+        "model": "auth.group",
+        "pk": group.pk,
+        "fields": {"name": group.name, "permissions": list(permissions)},
+    }
+
+
+def test_roles_and_devices_are_account_rows_too(tmp_path, make_user):
+    """Found by a hostile tester: without --with-accounts an archive could give
+    记者 the power to publish, overwrite the superuser's row, or plant a known
+    two-factor secret for an editor."""
+    from django.contrib.auth.models import Group
+
+    reporter = make_user("记者", "reporter")
+    editor = make_user("编辑", "editor")
+    root = User.objects.create_superuser("root", "r@example.com", "a-long-password")
+    escalations = [
+        [
+            group_row(
+                Group.objects.get(name="记者"),
+                ["publish_article", "articles", "article"],
+            )
+        ],
+        [user_row(root.pk, "root")],
+        [
+            {
+                "model": "otp_totp.totpdevice",
+                "pk": 1,
+                "fields": {
+                    "user": editor.pk,
+                    "name": "x",
+                    "confirmed": True,
+                    "key": "3132333435363738393031323334353637383930",
+                },
+            }
+        ],
+    ]
+    for n, rows in enumerate(escalations):
+        with pytest.raises(CommandError, match="--with-accounts"):
+            call_command("restore", crafted(tmp_path / f"{n}.tar.gz", rows))
+    reporter = User.objects.get(pk=reporter.pk)
+    assert not reporter.has_perm("articles.publish_article")
+    assert User.objects.get(pk=root.pk).is_superuser
+
+
+def test_accounts_never_overwrite_existing_ones_without_replace(tmp_path):
+    root = User.objects.create_superuser("root", "r@example.com", "a-long-password")
+    path = crafted(tmp_path / "a.tar.gz", [user_row(root.pk, "someone")])
+
+    with pytest.raises(CommandError, match="--replace"):
+        call_command("restore", path, "--with-accounts")
+    assert User.objects.get(pk=root.pk).check_password("a-long-password")
+
+
+def test_rows_of_the_wrong_shape_are_refused(tmp_path):
+    rows = [{"model": "articles.article", "pk": 1, "fields": ["a", "b"]}]
+    with pytest.raises(CommandError, match="已损坏"):
+        call_command("restore", crafted(tmp_path / "a.tar.gz", rows))
+
+
+def test_an_oversized_data_file_is_refused_before_it_is_read(tmp_path, settings):
+    settings.BACKUP_MAX_DATA_BYTES = 100
+    rows = [article_row(n) for n in range(1, 5)]
+    with pytest.raises(CommandError, match="BACKUP_MAX_DATA_BYTES"):
+        call_command("restore", crafted(tmp_path / "a.tar.gz", rows))
 
 
 @pytest.mark.parametrize(

@@ -185,3 +185,23 @@ def test_a_site_admin_resets_a_lost_authenticator_but_never_sees_its_secret(
     assert not StaticToken.objects.filter(device__user=editor).exists()
     later = password_login(editor)
     assert later.get("/admin/")["Location"].startswith(reverse("otp_setup"))
+
+
+def test_no_filter_reads_a_devices_secret(make_user):
+    """Found by a hostile tester: ?key__startswith=… told a site admin the secret
+    one character at a time."""
+    editor = make_user(roles.EDITOR, "editor")
+    TOTPDevice.objects.create(user=editor, name="e", confirmed=True)
+    admin = make_user(roles.SITE_ADMIN, "sysadmin")
+    client = Client()
+    client.force_login(admin)
+    session = client.session
+    session["otp_device_id"] = TOTPDevice.objects.create(
+        user=admin, name="mine", confirmed=True
+    ).persistent_id
+    session.save()
+    url = reverse("admin:otp_totp_totpdevice_changelist")
+
+    assert client.get(url).status_code == 200
+    for query in ("key__startswith=a", "key=0", "user__password__startswith=p"):
+        assert client.get(f"{url}?{query}").status_code == 400
