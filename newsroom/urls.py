@@ -5,13 +5,15 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from . import twofactor, views
+from . import health, twofactor, views
 
 admin.site.site_header = f"{settings.SITE_NAME} · 采编系统"
 admin.site.site_title = "采编系统"
 admin.site.index_title = "采编工作台"
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     # Before the admin's own shortcut, which would redirect to any object.
     path(
         "admin/r/<int:content_type_id>/<path:object_id>/",

@@ -12,7 +12,9 @@ from django.http import HttpResponse
 from . import keys
 from .versions import current_version, is_fresh, looked_up
 
-SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/display/", "/bench/")
+SKIPPED_PREFIXES = (
+    "/admin/", "/static/", "/media/", "/display/", "/bench/", "/healthz", "/readyz",
+)  # fmt: skip
 
 
 def _cacheable_request(request):
