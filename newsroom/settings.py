@@ -12,16 +12,43 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import environ
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# A .env file beside manage.py (or ENV_FILE) is read by manage.py, runserver and
+# gunicorn alike, since they all import these settings; variables already in the
+# environment win over the file. See .env.example.
+environ.Env.read_env(os.environ.get("ENV_FILE") or BASE_DIR / ".env")
+
+TRUE = {"1", "true", "yes", "on"}
+FALSE = {"0", "false", "no", "off"}
+
 
 def env_bool(name, default=False):
     value = os.environ.get(name)
-    if value is None or value == "":
+    if value is None or value.strip() == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    value = value.strip().lower()
+    if value not in TRUE | FALSE:
+        raise ImproperlyConfigured(
+            f"环境变量 {name} 应为 1 或 0（true/false），现为 {value!r}。"
+        )
+    return value in TRUE
+
+
+def env_int(name, default):
+    """An integer setting; a value that is not one stops start-up, naming it."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return int(default)
+    try:
+        return int(value.strip().replace("_", ""))
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"环境变量 {name} 应为整数，现为 {value!r}。"
+        ) from None
 
 
 def env_list(name, default=""):
@@ -101,7 +128,7 @@ AUTHENTICATION_BACKENDS = [
 # Brute-force protection: five failures for one username from one address lock that
 # pair out for 15 minutes; a success resets the count. Another address (the real
 # reporter at the office) is not affected.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -113,7 +140,7 @@ OTP_TOTP_ISSUER = os.environ.get("SITE_NAME", "二七区融媒体中心")
 # And per address alone, more leniently (an office shares one address): this many
 # failures from one address within the window refuse its logins for the window.
 LOGIN_PATH = "/admin/login/"
-LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "30"))
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", "30")
 LOGIN_FAILURE_WINDOW = 15 * 60
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
 AXES_LOCKOUT_TEMPLATE = "account_locked.html"
@@ -143,7 +170,7 @@ WSGI_APPLICATION = "newsroom.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("CONN_MAX_AGE", "60"),
         conn_health_checks=True,
     )
 }
@@ -151,11 +178,11 @@ DATABASES = {
 # Optional read replica for public pages (newsroom/routers.py).
 # How long after a change of public content pages are built from the primary
 # rather than the replica (longer than the replica's worst lag).
-REPLICA_LAG_SECONDS = int(os.environ.get("REPLICA_LAG_SECONDS", "30"))
+REPLICA_LAG_SECONDS = env_int("REPLICA_LAG_SECONDS", "30")
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["DATABASE_REPLICA_URL"],
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("CONN_MAX_AGE", "60"),
         conn_health_checks=True,
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
@@ -194,11 +221,11 @@ else:
 _VALIDATORS = "django.contrib.auth.password_validation"
 
 # The largest data.json a restore reads (bytes) [1 GiB]; it is read whole.
-BACKUP_MAX_DATA_BYTES = int(os.environ.get("BACKUP_MAX_DATA_BYTES", str(2**30)))
+BACKUP_MAX_DATA_BYTES = env_int("BACKUP_MAX_DATA_BYTES", str(2**30))
 
 # The longest body the article form takes (characters of HTML): a long feature
 # is some 30,000; a 4.5 MB paste cost 17 s of CPU per save.
-MAX_BODY_CHARACTERS = int(os.environ.get("MAX_BODY_CHARACTERS", "300000"))
+MAX_BODY_CHARACTERS = env_int("MAX_BODY_CHARACTERS", "300000")
 
 # Anonymous public pages are cached until public content changes (newsroom.caching).
 # On by default where every process shares the cache (CACHE_URL), or in
@@ -207,7 +234,7 @@ MAX_BODY_CHARACTERS = int(os.environ.get("MAX_BODY_CHARACTERS", "300000"))
 # content version, and a withdrawal would stay public in the others.
 _SHARED_CACHE_DEFAULT = bool(CACHE_URL) or DEBUG
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", default=_SHARED_CACHE_DEFAULT)
-PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "600"))
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", "600")
 # Parts of pages (list items, article bodies, side columns) are kept per content
 # version as well; off only to measure how pages fare without them (make bench).
 FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", default=_SHARED_CACHE_DEFAULT)
@@ -251,14 +278,14 @@ STORAGES = {
 }
 
 # Uploaded images larger than this are refused by the form before they are saved.
-MAX_IMAGE_UPLOAD_BYTES = int(os.environ.get("MAX_IMAGE_UPLOAD_BYTES", 10 * 1024 * 1024))
+MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 10 * 1024 * 1024)
 # Images with more pixels than this are refused before they are decoded (well under
 # Pillow's own decompression-bomb limit).
-MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 40_000_000))
+MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # No uploaded file may be larger than this; the limit is applied while the request
 # is read (newsroom/uploads.py), so an oversized file is never held whole.
-MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", MAX_IMAGE_UPLOAD_BYTES))
+MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", MAX_IMAGE_UPLOAD_BYTES)
 FILE_UPLOAD_HANDLERS = [
     "newsroom.uploads.SizeLimitedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
@@ -268,7 +295,7 @@ FILE_UPLOAD_HANDLERS = [
 # Review levels before publication (1–3; 三审 = 3). With more than one, each level is
 # signed by someone other than the author and the signers of the levels below, and
 # the last level needs the "终审签发" permission (the chief editor's).
-REVIEW_LEVELS = int(os.environ.get("REVIEW_LEVELS", "1"))
+REVIEW_LEVELS = env_int("REVIEW_LEVELS", "1")
 if REVIEW_LEVELS not in (1, 2, 3):
     raise ImproperlyConfigured("REVIEW_LEVELS 只能是 1、2 或 3。")
 
@@ -305,7 +332,7 @@ CONTENT_SECURITY_POLICY = {"DIRECTIVES": {}}
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # A working day: editors sign in again each morning, a forgotten session dies.
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(10 * 3600)))
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", str(10 * 3600))
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
