@@ -191,9 +191,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for name in uploads.refused_fields(getattr(self, "request", None)):
-            if name in self.fields:
-                self.add_error(name, uploads.refused_message())
+        uploads.add_refused_errors(self)
         self._refuse_stale_save(cleaned)
         if (
             "correction_note" in self.fields

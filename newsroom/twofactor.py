@@ -65,11 +65,13 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         path = request.path_info
+        # is_verified() reads the session; needs_code() may query the devices, so
+        # it is asked only of those not yet verified.
         if (
             path.startswith("/admin/")
             and not path.startswith(OPEN_PATHS)
-            and needs_code(request.user)
             and not request.user.is_verified()
+            and needs_code(request.user)
         ):
             target = "otp_verify" if user_has_device(request.user) else "otp_setup"
             return redirect(f"{reverse(target)}?next={request.get_full_path()}")

@@ -46,3 +46,11 @@ def refused_message():
 def refused_fields(request):
     """Names of the file fields whose upload was cut off for size."""
     return getattr(request, "refused_uploads", set()) if request else set()
+
+
+def add_refused_errors(form):
+    """Say on each of ``form``'s file fields whose upload was cut off that it was
+    too large (the form keeps the request it came with as ``form.request``)."""
+    for name in refused_fields(getattr(form, "request", None)):
+        if name in form.fields:
+            form.add_error(name, refused_message())

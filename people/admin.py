@@ -75,9 +75,7 @@ class OfficialForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for name in uploads.refused_fields(getattr(self, "request", None)):
-            if name in self.fields:
-                self.add_error(name, uploads.refused_message())
+        uploads.add_refused_errors(self)
         return cleaned
 
 

@@ -24,11 +24,15 @@ class DeskBase:
         ]
         return urls + super().get_urls()
 
-    def _article_or_404(self, request, object_id):
-        """An article the user may at least view; others do not exist for them."""
+    def _visible_article(self, request, object_id):
+        """The article of a desk URL among those the user's list shows, or None."""
         # get_queryset() already limits reporters to their own articles.
         pk = object_id_or_404(unquote(object_id))
-        article = self.get_queryset(request).filter(pk=pk).first()
+        return self.get_queryset(request).filter(pk=pk).first()
+
+    def _article_or_404(self, request, object_id):
+        """An article the user may at least view; others do not exist for them."""
+        article = self._visible_article(request, object_id)
         if article is None or not self.has_view_permission(request):
             raise Http404("稿件不存在或无权查看。")
         return article

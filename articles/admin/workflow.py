@@ -3,7 +3,6 @@ transition of ``services.WORKFLOW``, accepting suggested leaders and departments
 the preview and the sign-off sheet."""
 
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
@@ -15,7 +14,6 @@ from articles import editing, services
 from articles.editorial import checks
 from articles.editorial.linking import find_entities
 from articles.models import Article, ArticleAutosave
-from newsroom.inputs import object_id as object_id_or_404
 from people.models import Department, Official
 
 
@@ -38,8 +36,7 @@ class WorkflowViewsMixin:
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        pk = object_id_or_404(unquote(object_id))
-        article = self.get_queryset(request).filter(pk=pk).first()
+        article = self._visible_article(request, object_id)
         extra_context = extra_context or {}
         if article is not None:
             extra_context.update(self.workflow_context(request, article))
