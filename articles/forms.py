@@ -150,6 +150,7 @@ class ArticleAdminForm(forms.ModelForm):
             "page_order",
             "import_notes",
         ]
+        field_classes = {"image": images.ImageUploadField}
         widgets = {
             "import_notes": forms.Textarea(attrs={"rows": 3, "cols": 80}),
             "title": forms.TextInput(attrs={"class": "vLargeTextField", "size": 60}),

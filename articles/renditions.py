@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps
 
+from newsroom import images
 from newsroom.caching import keys
 
 WIDTHS = (320, 640, 960, 1280)
@@ -49,7 +50,7 @@ def _make(image_field):
     folder = _folder(image_field.name)
     try:
         with storage.open(image_field.name) as original:
-            image = Image.open(original)
+            image = Image.open(original, formats=images.ACCEPTED)
             image = ImageOps.exif_transpose(image)
             image.load()
     except (OSError, ValueError):

@@ -2,8 +2,9 @@
 
 from django.apps import AppConfig
 from django.contrib.auth import get_user_model
+from django.db.models.signals import post_migrate
 
-from . import audit, checks, security  # noqa: F401  (checks registers)
+from . import audit, checks, roles, security  # noqa: F401  (checks registers)
 
 
 class NewsroomConfig(AppConfig):
@@ -19,3 +20,4 @@ class NewsroomConfig(AppConfig):
         audit.connect_axes()
         audit.connect_accounts(get_user_model())
         security.connect_login_throttle()
+        post_migrate.connect(roles.restore_missing_roles, dispatch_uid="newsroom-roles")

@@ -15,6 +15,7 @@ the shell or a command is recorded too.
 
 import json
 import logging
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.contrib.auth import signals as auth_signals
@@ -28,6 +29,18 @@ logger = logging.getLogger("newsroom.audit")
 # The request being answered, for events recorded from model signals.
 current_request = ContextVar("audit_request", default=None)
 ACCOUNT_FLAGS = ("is_superuser", "is_staff", "is_active")
+
+
+@contextmanager
+def off_the_console():
+    """While a command whose output a person reads runs (``load_demo``), audit
+    events go only to the audit file (AUDIT_LOG_FILE), not to the console."""
+    propagate = logger.propagate
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.propagate = propagate
 
 
 def _username(user):

@@ -4,7 +4,10 @@ photos).
 Only real JPEG, PNG and WebP files are accepted, with an extension that matches
 their content, within a byte size and a pixel count; the stored file is always a
 fresh encoding under a name the server chose, so nothing the uploader embedded
-(metadata, trailing payloads) survives.
+(metadata, trailing payloads) survives. Pillow opens an upload with only those three
+decoders (``formats=``): a file crafted for one of its many other decoders (PSD,
+TGA, ICNS…) is never parsed. ``ImageUploadField`` replaces Django's form field,
+which would open it with every decoder Pillow has.
 """
 
 import io
@@ -12,6 +15,7 @@ import os
 import uuid
 import warnings
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -26,6 +30,7 @@ FORMATS = {
     "PNG": {"extensions": {".png"}, "save": {"optimize": True}},
     "WEBP": {"extensions": {".webp"}, "save": {"quality": 88}},
 }
+ACCEPTED = tuple(FORMATS)
 KEPT_INFO = {"icc_profile", "transparency", "dpi"}
 EXTENSION_FOR = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
@@ -53,7 +58,7 @@ def validate_image(upload):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(upload) as image:
+            with Image.open(upload, formats=ACCEPTED) as image:
                 image_format = image.format
                 width, height = image.size
                 if width * height > max_pixels():
@@ -92,7 +97,7 @@ def validate_image(upload):
 def reencode(upload, image_format):
     """A fresh encoding of a validated upload, named by the server."""
     upload.seek(0)
-    with Image.open(upload) as opened:
+    with Image.open(upload, formats=ACCEPTED) as opened:
         # Turn the pixels the way the camera's orientation tag says, then keep
         # nothing of the upload's metadata (comments, EXIF, text chunks, XMP) but
         # what the picture needs to look right: Pillow would otherwise copy some of
@@ -116,3 +121,19 @@ def reencode(upload, image_format):
 def clean_upload(upload):
     """Validate and re-encode in one step, as forms and the upload view need."""
     return reencode(upload, validate_image(upload))
+
+
+class ImageUploadField(forms.ImageField):
+    """Django's image field without its own ``Image.open`` (every decoder Pillow
+    has): the upload is checked by ``validate_image`` with the accepted ones only.
+    Forms re-encode it in their ``clean_<field>`` (``clean_upload``)."""
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        try:
+            validate_image(upload)
+        except ValidationError as error:
+            raise ValidationError(error.messages, code="invalid_image") from error
+        return upload

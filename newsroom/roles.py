@@ -1,9 +1,12 @@
 """The newsroom's roles, as Django groups with permissions.
 
-Created by migration ``0003_roles`` and kept in step by ``manage.py load_demo``.
+Created by migration ``0003_roles``, kept in step by ``manage.py load_demo``, and
+recreated by any later ``migrate`` where they are missing.
 Role checks in code ask for permissions (``user.has_perm``), never group names, so a
 site admin can hand one permission to one person without a new role.
 """
+
+from django.apps import apps as installed_apps
 
 REPORTER = "记者"
 EDITOR = "编辑"
@@ -83,14 +86,18 @@ ROLES = {
 }
 
 
-def sync_roles(group_model, permission_model):
+def sync_roles(group_model, permission_model, *, only_missing=False):
     """Create the groups and give each exactly its permissions. Idempotent.
 
     A permission whose model a migration has not created yet is skipped; the
-    migration that creates the model syncs the roles again.
+    migration that creates the model syncs the roles again. ``only_missing``
+    creates the groups that are not there and leaves the others as a superuser
+    may have changed them.
     """
     for name, codes in ROLES.items():
-        group, _ = group_model.objects.get_or_create(name=name)
+        group, created = group_model.objects.get_or_create(name=name)
+        if only_missing and not created:
+            continue
         permissions = []
         for code in codes:
             app_label, codename = code.split(".")
@@ -113,3 +120,18 @@ def sync_roles_migration(apps, schema_editor):
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
     sync_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+
+
+def restore_missing_roles(sender, app_config, apps=None, **kwargs):
+    """After every ``migrate``: the roles that are missing come back (an operator
+    deleted one, or a database was emptied), and the others stay as a superuser may
+    have changed them. Runs once, at the last app's signal, when every app's
+    permissions exist. Not after ``flush`` (which passes no ``apps``): a restore
+    with --replace flushes and then loads the archive's own groups."""
+    if apps is None or app_config is not list(installed_apps.get_app_configs())[-1]:
+        return
+    sync_roles(
+        apps.get_model("auth", "Group"),
+        apps.get_model("auth", "Permission"),
+        only_missing=True,
+    )

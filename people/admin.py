@@ -66,6 +66,7 @@ class OfficialForm(forms.ModelForm):
     class Meta:
         model = Official
         fields = ["name", "slug", "aliases", "photo", "bio"]
+        field_classes = {"photo": images.ImageUploadField}
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")

@@ -1,4 +1,26 @@
+import os
+from urllib.parse import urlsplit
+
 import pytest
+from django.conf import settings as django_settings
+
+
+def _one_cache_database_per_worker():
+    """Under pytest-xdist each worker has its own test database (pytest-django adds
+    a suffix); give each its own Redis database too, since tests empty the cache.
+    Subprocesses a test starts inherit the worker's CACHE_URL."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    url = os.environ.get("CACHE_URL", "")
+    if not worker.startswith("gw") or not url.startswith(("redis://", "rediss://")):
+        return
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    url = parts._replace(path=f"/{base + int(worker[2:])}").geturl()
+    os.environ["CACHE_URL"] = url
+    django_settings.CACHES["default"]["LOCATION"] = url
+
+
+_one_cache_database_per_worker()
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from articles.demo.loader import Command as DemoLoader
 from articles.models import Article, Byline
 from people.models import Department, Official, Position, Reporter
 
@@ -85,3 +86,13 @@ def full_article(**kwargs):
     BylineFactory(article=article, order=1, role=Byline.Role.CORRESPONDENT)
     article.tags.add("民生", "安全生产")
     return article
+
+
+def demo_people():
+    """The demo's departments, leaders with their positions and reporters: what the
+    checks, the linker and the importer look names up in. Without the demo's
+    accounts and articles it takes a tenth of the time of ``load_demo``."""
+    loader = DemoLoader()
+    departments = loader.load_departments()
+    loader.load_officials(departments)
+    loader.load_reporters()

@@ -218,3 +218,42 @@ def test_a_phone_photo_is_turned_upright_and_transparency_is_kept(reporter, sett
     root = Path(settings.MEDIA_ROOT)
     assert Image.open(root / upright.removeprefix("/media/")).size == (40, 60)
     assert Image.open(root / clear.removeprefix("/media/")).getpixel((5, 5))[3] == 0
+
+
+@pytest.mark.parametrize("pillow_format", ["BMP", "TGA", "TIFF", "GIF"])
+def test_other_formats_are_never_decoded_by_the_form_or_the_upload_view(
+    reporter, settings, pillow_format, monkeypatch
+):
+    """Pillow has decoders for dozens of formats, each a way in for a crafted
+    file. An upload is opened with the JPEG, PNG and WebP decoders only, in the
+    lead image's form field (not Django's, which opens it with all) and in the
+    editor's upload view."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 24), (200, 30, 30)).save(buffer, pillow_format)
+    opened = []
+    real_open = Image.open
+
+    def watching_open(fp, mode="r", formats=None):
+        opened.append(formats)
+        return real_open(fp, mode, formats)
+
+    monkeypatch.setattr(Image, "open", watching_open)
+    article = ArticleFactory(author=reporter, status=Article.Status.DRAFT)
+    client = login(reporter)
+    data = form_data(client.get(change_url(article)))
+    data["image"] = SimpleUploadedFile("lead.png", buffer.getvalue(), "image/png")
+
+    response = client.post(change_url(article), data)
+
+    assert response.status_code == 200
+    assert "无法识别的图片文件" in response.content.decode()
+    article.refresh_from_db()
+    assert not article.image
+
+    upload = io.BytesIO(buffer.getvalue())
+    upload.name = "body.png"
+    response = client.post(UPLOAD_URL, {"image": upload})
+    assert response.status_code == 400
+    assert "无法识别的图片文件" in response.json()["error"]
+    assert opened and all(formats == ("JPEG", "PNG", "WEBP") for formats in opened)
+    assert media_files(settings) == []

@@ -9,6 +9,7 @@ look as they would in daily use.
 import datetime
 import io
 import random
+import unicodedata
 
 import reversion
 from django.conf import settings
@@ -23,6 +24,7 @@ from PIL import Image, ImageDraw
 from articles import services
 from articles.editorial.sanitizer import paragraphs_to_html
 from articles.models import Article, Byline
+from newsroom import audit
 from newsroom.roles import sync_roles
 from people.models import Department, Official, Position, Reporter
 
@@ -39,13 +41,16 @@ class Command(BaseCommand):
             help="DEBUG 关闭时也加载（会建立密码公开的演示账号，包括超级用户）。",
         )
 
-    @transaction.atomic
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["force"]:
             raise CommandError(
                 "演示数据会建立密码公开的账号（包括超级用户），生产环境不应加载。"
                 "确需加载请加 --force。"
             )
+        with audit.off_the_console(), transaction.atomic():
+            self.load()
+
+    def load(self):
         sync_roles(Group, Permission)
         departments = self.load_departments()
         officials = self.load_officials(departments)
@@ -61,8 +66,9 @@ class Command(BaseCommand):
         self.stdout.write(f"审核级数 REVIEW_LEVELS={services.review_levels()}。")
         self.stdout.write("演示账号（登录 /admin/）：")
         for username, password, name, role, _ in demo.ACCOUNTS:
+            role = "超级用户" if role == "superuser" else role
             self.stdout.write(
-                f"  {name:<6}（{role}）用户名 {username:<10} 密码 {password}"
+                f"  {pad(name, 12)}{pad(role, 12)}用户名 {username:<10} 密码 {password}"
             )
 
     def load_departments(self):
@@ -202,6 +208,12 @@ PALETTES = {
     "forest": ((200, 230, 200), (50, 110, 60), (30, 70, 40)),
     "river": ((190, 225, 240), (70, 140, 180), (90, 150, 90)),
 }
+
+
+def pad(text, width):
+    """Pads to a width in terminal columns: a CJK character takes two."""
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(width - used, 1)
 
 
 def demo_picture(kind, size=(1200, 675)):

@@ -2,7 +2,6 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -12,7 +11,7 @@ from articles.editorial.importer import parse_edition
 from articles.models import Article, ReviewLog, SensitiveWord
 from newsroom import roles
 from people.models import Department, Official
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, demo_people
 from tests.samples import read_sample
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +21,7 @@ DAY = datetime.date(2023, 11, 24)
 
 @pytest.fixture
 def newsroom():
-    call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    demo_people()
 
 
 def all_checks(text, date=DAY):

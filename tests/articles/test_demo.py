@@ -1,3 +1,7 @@
+import io
+import logging
+import logging.handlers
+
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
@@ -55,3 +59,20 @@ def test_demo_has_the_papers_leaders_with_their_titles_and_public_articles(clien
     home = client.get("/")
     assert home.status_code == 200
     assert public.first().title in home.content.decode()
+
+
+def test_loading_the_demo_keeps_audit_lines_off_the_console(caplog):
+    """make run's output is the demo's summary and accounts, not audit JSON: the
+    events still reach the audit file's handler (AUDIT_LOG_FILE)."""
+    audit_file = logging.handlers.BufferingHandler(capacity=10_000)
+    audit_logger = logging.getLogger("newsroom.audit")
+    audit_logger.addHandler(audit_file)
+    try:
+        with caplog.at_level(logging.INFO):
+            call_command("load_demo", force=True, stdout=io.StringIO())
+    finally:
+        audit_logger.removeHandler(audit_file)
+
+    assert any('"event": "roles"' in r.getMessage() for r in audit_file.buffer)
+    assert not [r for r in caplog.records if r.name == "newsroom.audit"]
+    assert audit_logger.propagate  # back to the console afterwards

@@ -13,6 +13,7 @@ from articles.editorial.importer import (
 )
 from articles.models import Article
 from people.models import Department, Official, Position, Reporter
+from tests.factories import demo_people
 from tests.helpers import IMPORT_DATA
 from tests.samples import SAMPLE, read_sample
 
@@ -24,7 +25,7 @@ DATE = datetime.date(2023, 11, 24)  # no demo article has this edition date
 @pytest.fixture
 def newsroom():
     """The sample's officials and departments, as the demo loader creates them."""
-    call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    demo_people()
 
 
 def sample_text():
@@ -177,6 +178,35 @@ def test_command_imports_and_reports_bad_input_by_line(newsroom, tmp_path):
 
     call_command("import_edition", str(SAMPLE), "--date", "2023-11-24", "--page", "2")
     assert Article.objects.filter(edition_date=DATE, page_number=2).count() == 6
+
+
+def test_several_pages_import_in_one_command_with_pages_from_file_names(
+    newsroom, tmp_path, capsys
+):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name, source in [
+        ("20240508-01要闻.txt", "01-benbao-paren-spaced.txt"),
+        ("20240508-02综合.txt", "02-benbao-paren-nospace.txt"),
+    ]:
+        (pages / name).write_bytes((IMPORT_DATA / source).read_bytes())
+    empty = pages / "20240508-03专版.txt"
+    empty.write_text("\n", encoding="utf-8")
+    paths = sorted(str(path) for path in pages.iterdir())
+
+    with pytest.raises(CommandError, match="1 个文件没有导入.*03专版"):
+        call_command("import_edition", *paths, "--date", "2024-05-08")
+
+    out = capsys.readouterr()
+    assert "[1/3]" in out.out and "[3/3]" in out.out
+    assert "文件是空的" in out.err
+    placed = Article.objects.filter(edition_date=datetime.date(2024, 5, 8))
+    assert set(placed.values_list("page_number", "page_name")) == {
+        (1, "要闻"),
+        (2, "综合"),
+    }
+    with pytest.raises(CommandError, match="--page 只能用于一个文件"):
+        call_command("import_edition", *paths, "--date", "2024-05-08", "--page", "1")
 
 
 # Variants real copy has, written for these tests.

@@ -3,7 +3,6 @@ import re
 
 import pytest
 from django.contrib.postgres.search import SearchQuery
-from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
@@ -11,7 +10,12 @@ from articles import search, services
 from articles.editorial.importer import import_edition
 from articles.models import Article
 from people.models import Official
-from tests.factories import ArticleFactory, DepartmentFactory, OfficialFactory
+from tests.factories import (
+    ArticleFactory,
+    DepartmentFactory,
+    OfficialFactory,
+    demo_people,
+)
 from tests.samples import read_sample
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +30,7 @@ def publish(article, when):
 @pytest.fixture
 def sample_page():
     """The sample page imported and published, as readers would find it."""
-    call_command("load_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    demo_people()
     result = import_edition(
         read_sample(),
         edition_date=datetime.date(2023, 11, 24),

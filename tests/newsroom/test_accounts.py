@@ -10,6 +10,7 @@ import logging
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
 from django.urls import reverse
 
 from newsroom import roles
@@ -167,3 +168,23 @@ def test_every_role_change_is_audited(site_admin, accounts, caplog, django_user_
     assert any(e.get("removed") == roles.REPORTER for e in roles_events)
     account = next(e for e in events if e["event"] == "account")
     assert account["account"] == "reporter1" and account["is_superuser"] is True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrate_brings_missing_roles_back_and_keeps_a_superusers_changes():
+    roles.sync_roles(Group, Permission)  # an earlier transactional test flushed them
+    editor = Group.objects.get(name=roles.EDITOR)
+    editor.permissions.remove(*editor.permissions.all()[:1])
+    changed = editor.permissions.count()
+    Group.objects.filter(name=roles.REPORTER).delete()
+
+    call_command("migrate", verbosity=0)
+
+    reporter = Group.objects.get(name=roles.REPORTER)
+    assert reporter.permissions.filter(codename="add_article").exists()
+    assert Group.objects.get(name=roles.EDITOR).permissions.count() == changed
+
+    # flush empties the groups and leaves them empty: a restore with --replace
+    # flushes, then loads the archive's own groups.
+    call_command("flush", "--noinput", verbosity=0)
+    assert not Group.objects.exists()

@@ -12,6 +12,7 @@ tag prefix; --clear removes it.
 
 import datetime
 import random
+import time
 from types import SimpleNamespace
 
 from django.core.management.base import BaseCommand
@@ -111,13 +112,19 @@ class Command(BaseCommand):
         start = timezone.now() - datetime.timedelta(days=5 * 365)
         step = datetime.timedelta(days=5 * 365) / max(total, 1)
         made = 0
+        began = time.monotonic()
         while made < total:
             size = min(2000, total - made)
             with transaction.atomic():
                 self.batch(made, size, start, step, rng, pool)
             made += size
             if options["verbosity"] >= 1:
-                self.stdout.write(f"  {made}/{total}")
+                elapsed = time.monotonic() - began
+                left = elapsed / made * (total - made)
+                self.stdout.write(
+                    f"  {made:,}/{total:,} 篇（{made / total:.0%}），"
+                    f"已用 {elapsed:.0f} 秒，约剩 {left:.0f} 秒"
+                )
         self.stdout.write(self.style.SUCCESS(f"已生成 {total} 篇稿件。"))
 
     def clear(self):

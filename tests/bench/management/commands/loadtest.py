@@ -117,7 +117,7 @@ class Command(BaseCommand):
     def run_locust(self, options, editors, password, log, prefix):
         locust = Path(sys.executable).with_name("locust")
         if not locust.exists():
-            raise CommandError("需要 locust：pip install -r requirements-load.txt")
+            raise CommandError("需要 locust：用 make loadtest 运行")
         env = {
             **os.environ,
             "LOAD_EDITORS": ",".join(f"{u}:{a}" for u, a in editors),
