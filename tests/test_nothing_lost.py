@@ -107,7 +107,7 @@ def test_backup_and_restore_round_trip_a_populated_newsroom(
     }
     archive = tmp_path / "backup.tar.gz"
 
-    call_command("backup", str(archive), stdout=io.StringIO())
+    call_command("backup", str(archive), "--format=json", stdout=io.StringIO())
     # Disaster: the database emptied, the media folder gone.
     call_command("flush", interactive=False, verbosity=0)
     shutil.rmtree(settings.MEDIA_ROOT)
@@ -143,7 +143,7 @@ def test_restore_refuses_bad_archives_and_a_full_database(tmp_path):
     garbage = tmp_path / "garbage.tar.gz"
     garbage.write_bytes(b"not an archive")
     archive = tmp_path / "backup.tar.gz"
-    call_command("backup", str(archive), stdout=io.StringIO())
+    call_command("backup", str(archive), "--format=json", stdout=io.StringIO())
 
     with pytest.raises(CommandError, match="无法读取备份文件"):
         call_command("restore", str(garbage))
@@ -164,6 +164,6 @@ def test_a_restore_that_fails_halfway_leaves_the_database_as_it_was(tmp_path):
         add_member(archive, "data.json", json.dumps(rows).encode())
 
     with pytest.raises(Exception):  # noqa: B017 - the database error itself
-        call_command("restore", str(broken), "--replace")
+        call_command("restore", str(broken), "--replace", "--noinput")
 
     assert Article.objects.get().title == "现有稿件"

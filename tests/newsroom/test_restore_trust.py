@@ -171,7 +171,7 @@ def test_rows_that_fail_validation_change_nothing(tmp_path, fields):
     path = crafted(tmp_path / "a.tar.gz", [article_row(5, **fields)])
 
     with pytest.raises(CommandError, match="不合规"):
-        call_command("restore", path, "--replace")
+        call_command("restore", path, "--replace", "--noinput")
     assert Article.objects.get().title == "现有稿件"
 
 
@@ -184,7 +184,7 @@ def test_bad_media_names_are_refused_before_any_change(tmp_path, name):
     path = crafted(tmp_path / "a.tar.gz", [article_row(6)], media=[(name, b"x")])
 
     with pytest.raises(CommandError, match="文件名不安全"):
-        call_command("restore", path, "--replace")
+        call_command("restore", path, "--replace", "--noinput")
     assert Article.objects.get().title == "现有稿件"
 
 
@@ -209,7 +209,7 @@ def test_a_media_failure_leaves_database_and_files_as_they_were(tmp_path, monkey
     monkeypatch.setattr(_MediaWriter, "write", fail_on_second)
 
     with pytest.raises(OSError):
-        call_command("restore", path, "--replace")
+        call_command("restore", path, "--replace", "--noinput")
 
     assert Article.objects.get().title == "现有稿件"
     with default_storage.open("articles/keep.png") as kept:
