@@ -67,7 +67,10 @@ def backup(path, *, format=None, progress=None):
             "pg 格式只能备份 PostgreSQL 数据库；"
             f"本站用的是 {connection.vendor}，请用 --format json。"
         )
-    return FORMATS[format].backup(path, progress or _Silent())
+    try:
+        return FORMATS[format].backup(path, progress or _Silent())
+    except OSError as error:  # a media file unreadable, the disk full…
+        raise BackupError(f"备份失败，没有留下备份文件：{error}") from error
 
 
 def open_restore(path, *, replace=False, with_accounts=False):

@@ -247,7 +247,7 @@ def summary(counts):
     largest first."""
     parts = []
     for label, count in sorted(
-        counts.items(),
+        [(label, count) for label, count in counts.items() if count],
         key=lambda item: (item[0].split(".")[0] not in settings.PROJECT_APPS, -item[1]),
     )[:8]:
         try:

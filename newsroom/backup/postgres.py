@@ -289,8 +289,8 @@ class PgRestore:
             f"{len(self.entries):,} 项",
             f"{sum(counts.values()):,} 条记录：{summary(counts)}",
             f"媒体文件 {len(self.media):,} 个（{megabytes(size)}）",
-            f"将整库替换数据库 {database_name()}（现有 {sum(_counts().values()):,} "
-            "条记录）",
+            f"将整库替换数据库 {database_name()}，其中现有 "
+            f"{sum(_counts().values()):,} 条记录",
         ]
 
     def apply(self, progress):

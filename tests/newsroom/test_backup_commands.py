@@ -7,6 +7,8 @@ import json
 import tarfile
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -101,6 +103,22 @@ def test_the_json_backup_streams_rows_as_dumpdata_writes_them(tmp_path):
     archive = tarfile.open(json_backup(tmp_path / "a.tar.gz"))
     written = json.loads(archive.extractfile("data.json").read())
     assert written == json.loads(expected.getvalue())
+
+
+def test_a_backup_that_fails_halfway_leaves_no_archive(tmp_path, monkeypatch):
+    default_storage.save("articles/a.png", ContentFile(b"a"))
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def unreadable(self, name, mode="rb"):
+        raise OSError("存储不可用")
+
+    monkeypatch.setattr(FileSystemStorage, "open", unreadable)
+    with pytest.raises(CommandError, match="存储不可用"):
+        call_command(
+            "backup", str(out / "a.tar.gz"), "--format=json", stdout=io.StringIO()
+        )
+    assert not list(out.iterdir())
 
 
 @pytest.mark.skipif(connection.vendor == "postgresql", reason="SQLite refuses pg")
