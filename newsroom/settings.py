@@ -238,6 +238,16 @@ PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", "600")
 # Parts of pages (list items, article bodies, side columns) are kept per content
 # version as well; off only to measure how pages fare without them (make bench).
 FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", default=_SHARED_CACHE_DEFAULT)
+# Shared caches in front of the app (Varnish) told what to drop after each change
+# (newsroom/caching/purge.py): CACHE_PURGE_SERVERS=http://127.0.0.1:6081, or a
+# backend of your own (CACHE_PURGE_BACKEND=dotted.path.Class).
+CACHE_PURGE_SERVERS = env_list("CACHE_PURGE_SERVERS", "")
+CACHE_PURGE_BACKEND = os.environ.get("CACHE_PURGE_BACKEND", "")
+CACHE_PURGE_TIMEOUT = env_int("CACHE_PURGE_TIMEOUT", "2")
+CACHE_PURGE_RETRIES = env_int("CACHE_PURGE_RETRIES", "2")
+# How long a browser, and a shared cache once the page is stale, may keep a page.
+PUBLIC_STALE_SECONDS = env_int("PUBLIC_STALE_SECONDS", "30")
+PUBLIC_STALE_IF_ERROR_SECONDS = env_int("PUBLIC_STALE_IF_ERROR_SECONDS", "86400")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.UserAttributeSimilarityValidator"},

@@ -5,6 +5,9 @@ from itertools import groupby
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from newsroom.caching import keys
+from newsroom.caching.versions import tagged
+
 from .models import Department, Official
 
 
@@ -14,6 +17,7 @@ class OfficialListView(TemplateView):
     template_name = "people/official_list.html"
 
     def get_context_data(self, **kwargs):
+        tagged(keys.LEADERS)
         officials = Official.objects.prefetch_related("positions")
         return super().get_context_data(
             current=officials.current(),
@@ -29,6 +33,7 @@ class DepartmentListView(TemplateView):
     template_name = "people/department_list.html"
 
     def get_context_data(self, **kwargs):
+        tagged(keys.DEPARTMENTS)
         kind_order = {kind: i for i, kind in enumerate(Department.Kind.values)}
         departments = sorted(
             Department.objects.select_related("parent"),

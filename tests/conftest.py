@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import transaction
 
 
 def _one_cache_database_per_worker():
@@ -43,13 +44,18 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run an action's on-commit callbacks (cache invalidation, audit lines) as a
-    committed transaction would: tests never commit."""
+def commit():
+    """Commit what the test did so far and what ``action`` does, as far as on-commit
+    callbacks (cache purges, audit lines) see it: tests never really commit. Every
+    callback waiting runs once, in order, as a real commit would run them."""
 
-    def run(action):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action()
+    def run(action=lambda: None):
+        connection = transaction.get_connection()
+        result = action()
+        while connection.run_on_commit:
+            _, callback, _ = connection.run_on_commit.pop(0)
+            callback()
+        return result
 
     return run
 

@@ -5,6 +5,7 @@ from django import template
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 
+from articles.cache_tags import item_tags
 from articles.models import cut, list_prefetches
 from articles.renditions import renditions
 from newsroom.caching.versions import versioned_many
@@ -53,7 +54,8 @@ def summary(article, length):
 
 @register.simple_tag(takes_context=True)
 def article_items(context, articles, show_summary=False):
-    """The <li> of each article in a list, each rendered once per content version:
+    """The <li> of each article in a list, each rendered once until its tags are
+    purged (newsroom.caching):
     ``{% article_items articles as items %}{% for item in items %}{{ item }}…``.
 
     Items found in the cache cost nothing; only the others have their bylines and
@@ -74,5 +76,7 @@ def article_items(context, articles, show_summary=False):
             for name in names
         }
 
-    found = versioned_many(list(by_name), render)
+    found = versioned_many(
+        list(by_name), render, tags_of=lambda name: item_tags(by_name[name])
+    )
     return [found[name] for name in by_name]

@@ -7,6 +7,8 @@ from django.http import Http404
 from django.views.generic import TemplateView
 
 from articles.models import Article
+from newsroom.caching import keys
+from newsroom.caching.versions import tagged
 
 
 class EpaperView(TemplateView):
@@ -36,6 +38,9 @@ class EpaperView(TemplateView):
         )
         if not articles:
             raise Http404("这一天没有数字报")
+        # Its articles, and the newest lists: a later edition changes 下一期.
+        tagged(keys.NEWEST, keys.edition_tag(day))
+        tagged(*(keys.article_tag(a.pk) for a in articles))
         pages = []
         for number, items in groupby(articles, key=lambda a: a.page_number):
             items = list(items)

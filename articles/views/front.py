@@ -6,7 +6,10 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, TemplateView
 
+from articles.cache_tags import page_tags
 from articles.models import Article, detail_prefetches
+from newsroom.caching import keys
+from newsroom.caching.versions import tagged
 
 
 def with_detail_data(article):
@@ -25,6 +28,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        tagged(keys.NEWEST)
         public = Article.objects.published().newest_first().lean()
         lead = public.filter(featured=True).first() or public.first()
         others = public.exclude(pk=lead.pk) if lead else public
@@ -39,6 +43,7 @@ class HomeView(TemplateView):
             }
 
         def headlines():
+            tagged(keys.NEWEST)
             leaders = others.with_officials()
             departments = others.with_departments()
             return {
@@ -79,11 +84,15 @@ class ArticleDetailView(DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
+        tagged(keys.article_tag(self.object.pk))
         # Bylines, leaders with their titles, departments, tags and corrections:
         # six queries and most of the rendering, done once per content version.
         # The parts hold absolute URLs (og:url, og:image), hence the origin.
+        detail = with_detail_data(self.object)
         return super().get_context_data(
-            detail=with_detail_data(self.object),
+            detail=detail,
+            # The leaders, departments, reporters and tags the parts show.
+            detail_tags=SimpleLazyObject(lambda: sorted(page_tags(detail))),
             origin=f"{self.request.scheme}://{self.request.get_host()}",
             **kwargs,
         )

@@ -12,7 +12,8 @@ from taggit.models import Tag
 
 from articles import pagination
 from articles.models import Article
-from newsroom.caching.versions import versioned
+from newsroom.caching import keys
+from newsroom.caching.versions import tagged, versioned
 from newsroom.inputs import local_midnight, safe_date
 from people.models import Department, Official, Reporter
 
@@ -35,7 +36,12 @@ class ArticleListView(ListView):
     def filter_articles(self, articles):
         return articles
 
+    def page_tags(self):
+        """The tags of the list: what purges it (newsroom.caching.keys)."""
+        return [keys.NEWEST]
+
     def get_context_data(self, **kwargs):
+        tagged(*self.page_tags())
         page = pagination.paginate(self.object_list, self.request.GET, PAGE_SIZE)
         context = super().get_context_data(object_list=page.object_list, **kwargs)
         context.update(page=page, articles=page.object_list)
@@ -71,6 +77,12 @@ class ArchiveView(ArticleListView):
             raise Http404("日期无效") from exc
         return None, None, "all"
 
+    def page_tags(self):
+        if self.start is None:
+            return [keys.NEWEST]
+        stamp = {"year": "y%Y", "month": "m%Y%m", "day": "d%Y%m%d"}[self.level]
+        return [self.start.strftime(stamp)]
+
     def filter_articles(self, articles):
         if self.start is None:
             return articles
@@ -105,7 +117,8 @@ class ArchiveView(ArticleListView):
         row, so the list is kept once per content version."""
         return versioned(
             "archive-months",
-            lambda: list(
+            tags=[keys.MONTHS],
+            compute=lambda: list(
                 Article.objects.published().dates("published_at", "month", "DESC")
             ),
         )
@@ -123,13 +136,22 @@ class OfficialDetailView(ArticleListView):
     def filter_articles(self, articles):
         return articles.for_official(self.official)
 
+    def page_tags(self):
+        pk = self.official.pk
+        return [keys.official_tag(pk), keys.official_tag(pk, listing=True)]
+
     def get_context_data(self, **kwargs):
         heading = f"{self.official.name}相关报道"
 
         def profile():
-            return Official.objects.prefetch_related("positions__department").get(
+            found = Official.objects.prefetch_related("positions__department").get(
                 pk=self.official.pk
             )
+            tagged(keys.official_tag(found.pk))
+            tagged(
+                *(keys.department_tag(p.department_id) for p in found.positions.all())
+            )
+            return found
 
         return super().get_context_data(
             official=self.official,
@@ -151,15 +173,22 @@ class DepartmentDetailView(ArticleListView):
     def filter_articles(self, articles):
         return articles.for_department(self.department)
 
+    def page_tags(self):
+        pk = self.department.pk
+        return [keys.department_tag(pk), keys.department_tag(pk, listing=True)]
+
     def get_context_data(self, **kwargs):
         heading = f"{self.department.name}动态"
 
         def profile():
-            return (
+            found = (
                 Department.objects.select_related("parent")
                 .prefetch_related("children")
                 .get(pk=self.department.pk)
             )
+            related = [found.pk, found.parent_id, *(c.pk for c in found.children.all())]
+            tagged(*(keys.department_tag(pk) for pk in related if pk))
+            return found
 
         return super().get_context_data(
             department=self.department,
@@ -184,6 +213,10 @@ class ReporterDetailView(ArticleListView):
     def filter_articles(self, articles):
         return articles.for_reporter(self.reporter)
 
+    def page_tags(self):
+        pk = self.reporter.pk
+        return [keys.reporter_tag(pk), keys.reporter_tag(pk, listing=True)]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             reporter=self.reporter, heading=f"{self.reporter.name}的稿件", **kwargs
@@ -201,6 +234,10 @@ class TagDetailView(ArticleListView):
 
     def filter_articles(self, articles):
         return articles.tagged(self.tag)
+
+    def page_tags(self):
+        pk = self.tag.pk
+        return [keys.label_tag(pk), keys.label_tag(pk, listing=True)]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

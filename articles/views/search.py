@@ -7,7 +7,8 @@ from django.views.generic import ListView
 from articles import search
 from articles.forms import SearchForm
 from articles.models import Article
-from newsroom.caching.versions import versioned
+from newsroom.caching import keys
+from newsroom.caching.versions import tagged, versioned
 from newsroom.inputs import local_midnight
 from people.models import Department, Official
 
@@ -57,6 +58,7 @@ class SearchView(ArticleListView):
         ids = list(context["articles"])
         found = Article.objects.filter(pk__in=ids).with_list_data().in_bulk()
         context["articles"] = [found[pk] for pk in ids if pk in found]
+        tagged(keys.NEWEST, *(keys.article_tag(pk) for pk in ids))
         for article in context["articles"]:
             article.hl_title = search.marked(article.title, self.words)
             article.hl_excerpt = search.excerpt(article.body, self.words)
@@ -66,7 +68,9 @@ class SearchView(ArticleListView):
     def choices(model):
         """(slug, name) of every official or department for the filters, kept per
         content version: the hundred-odd options are written out by the template."""
+        column = keys.LEADERS if model is Official else keys.DEPARTMENTS
         return versioned(
             f"choices:{model._meta.label_lower}",
-            lambda: list(model.objects.values_list("slug", "name")),
+            tags=[column],
+            compute=lambda: list(model.objects.values_list("slug", "name")),
         )

@@ -2,13 +2,13 @@
 
 A key's shape says what it holds and what invalidates it:
 
-- ``public:version`` and ``public:go-live``: the content version every public page
-  and fragment is stored under, and the time of the next scheduled publication;
+- ``public:version`` and ``public:go-live``: when public content last changed
+  (any purge), and the time of the next scheduled publication;
+- ``public:tag:<tag>``: the current version of one surrogate key (``versions``);
 - ``public:page:…``: a whole anonymous page (``middleware``), per display mode,
-  host and full path;
-- ``public:fragment:<version>:…``: a part of a page or a list of values computed
-  once per content version (``versions.versioned``, ``{% public_cache %}``);
-- ``public:item:<version>:…``: one article's list item (``article_items`` tag);
+  host and full path, with the versions of the tags it was built from;
+- ``public:fragment:…``: a part of a page, a list item or a list of values, with
+  the versions of its tags (``versions.versioned``, ``{% public_cache %}``);
 - ``renditions:…``: the resized copies of an image, keyed by the file's name;
 - ``search:user-words``: the segmentation dictionary built from leaders' and
   departments' names;
@@ -17,9 +17,55 @@ A key's shape says what it holds and what invalidates it:
 
 import hashlib
 
+# Surrogate keys ("tags") of public pages, as pages name them and changes purge
+# them (``versions``; the xkey header). Short, because a list page carries a few
+# dozen: every page has SITE; a page showing an article's title, date, bylines…
+# has ``a<id>``; one showing a leader's name or title ``o<id>``; a list of a
+# leader's articles ``ol<id>`` (likewise ``p``/``pl`` departments, ``r``/``rl``
+# reporters, ``t``/``tl`` tags); lists of the newest articles (front page, feeds,
+# search, the sitemap) NEWEST; lists by date ``y2023``, ``m202311``, ``d20231124``;
+# the e-paper of a day ``e20231124``; the side columns LEADERS and DEPARTMENTS; the
+# archive's list of months MONTHS.
+SITE = "site"
+NEWEST = "new"
+LEADERS = "leaders"
+DEPARTMENTS = "departments"
+MONTHS = "months"
+
+
+def article_tag(pk):
+    return f"a{pk}"
+
+
+def official_tag(pk, listing=False):
+    return f"o{'l' if listing else ''}{pk}"
+
+
+def department_tag(pk, listing=False):
+    return f"p{'l' if listing else ''}{pk}"
+
+
+def reporter_tag(pk, listing=False):
+    return f"r{'l' if listing else ''}{pk}"
+
+
+def label_tag(pk, listing=False):
+    """A tag (label) of articles."""
+    return f"t{'l' if listing else ''}{pk}"
+
+
+def date_tags(day):
+    """The lists by date a day's article appears in: its year, month and day."""
+    return {f"y{day:%Y}", f"m{day:%Y%m}", f"d{day:%Y%m%d}"}
+
+
+def edition_tag(day):
+    return f"e{day:%Y%m%d}"
+
+
 VERSION = "public:version"
 GO_LIVE = "public:go-live"
-PAGE_FORMAT = 3  # of a stored page: (version, content, [(header, value), …])
+PAGE_FORMAT = 4  # of a stored page: ({tag: version}, content, [(header, value), …])
 SEARCH_USER_WORDS = "search:user-words"
 
 
@@ -28,12 +74,12 @@ def page(*, display, host, full_path):
     return f"public:page:{PAGE_FORMAT}:{display}:{host}:{path}"
 
 
-def fragment(version, name):
-    return f"public:fragment:{version}:{name}"
+def fragment(name):
+    return f"public:fragment:2:{name}"
 
 
-def list_item(version, article_id, show_summary):
-    return f"public:item:{version}:{article_id}:{int(show_summary)}"
+def tag(name):
+    return f"public:tag:{name}"
 
 
 def login_failures(address):

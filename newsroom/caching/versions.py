@@ -1,16 +1,27 @@
-"""The content version that every cached public page and fragment is stored under.
+"""What a cached public page or fragment depends on, and how it is invalidated.
 
-Any saved change to what public pages show bumps the version once its transaction
-commits (``invalidate``, connected to the models' signals by the apps), so every
-page is rebuilt on its next request. A scheduled article needs no write to go live:
-the time of the next scheduled publication is kept beside the version, and when it
-passes the version is bumped too; nothing is cached beyond it, nor beyond local
+Every cached page and part records the **surrogate keys** ("tags") it was built
+from — ``a42`` (article 42 as pages show it), ``new`` (the lists of newest
+articles), ``ol7`` (the list of leader 7's articles), ``leaders`` (the leaders'
+column)… (the articles and people apps name them; ``tagged`` adds them while a
+page renders) — with each tag's version at that moment. It is valid while those
+versions are unchanged. A change that public pages show ``purge``s exactly its
+tags once its transaction commits: the tags get new versions (one write for the
+whole transaction) and the purge backend (``purge.py``: Varnish xkey) drops the
+pages a shared cache holds under them. A draft saved, an autosave or a review
+comment purges nothing.
+
+``site`` is the tag of every page (``bump_version``: everything, as after a
+restore). A scheduled article needs no write to go live: the time of the next
+scheduled publication is kept in the cache, and when it passes the tags of the
+articles that went live are purged; nothing is cached beyond it, nor beyond local
 midnight (pages print today's date and today's leaders).
 """
 
 import datetime
 import time
 import uuid
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -19,6 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import keys
+from .purge import purge_backend
 
 NEVER = -1
 
@@ -29,33 +41,136 @@ NO_REQUEST = object()
 looked_up = ContextVar("public_version", default=NO_REQUEST)
 
 
+# The tags the page (or part) being rendered depends on; None outside rendering.
+collecting = ContextVar("public_tags", default=None)
+# The tag versions this request has read: {tag: version}.
+known_versions = ContextVar("public_tag_versions", default=None)
+
+
 def _no_scheduled_publication():
     return None
 
 
+def _nothing_went_live(start, end):
+    return {SITE}
+
+
+SITE = keys.SITE
 _go_live_source = _no_scheduled_publication
+_went_live = _nothing_went_live
 
 
-def set_go_live_source(source):
-    """``source()`` answers the next scheduled publication time (or None). The
-    articles app sets it when it is ready; the cache knows no models."""
-    global _go_live_source
+def set_go_live_source(source, went_live=None):
+    """``source()`` answers the next scheduled publication time (or None);
+    ``went_live(start, end)`` the tags of the articles whose time fell between. The
+    articles app sets them when it is ready; the cache knows no models."""
+    global _go_live_source, _went_live
     _go_live_source = source
+    _went_live = went_live or _nothing_went_live
+
+
+def _new_version():
+    # A version says when it was made: reads just after a write go to the primary
+    # database (``written_within``), not to a replica that may lag.
+    return f"{uuid.uuid4().hex[:12]}@{time.time():.3f}"
 
 
 def bump_version():
-    # The version says when it was made: reads just after a write go to the
-    # primary database (``written_within``), not to a replica that may lag.
-    version = f"{uuid.uuid4().hex[:12]}@{time.time():.3f}"
-    cache.set_many({keys.VERSION: version}, timeout=None)
-    cache.delete(keys.GO_LIVE)
+    """Everything public changed (a restore, a setting): every page is rebuilt."""
+    send_purge({SITE})
+
+
+def send_purge(tags):
+    """New versions for ``tags`` now (one write), and the shared caches told."""
+    version = _new_version()
+    values = {keys.tag(tag): version for tag in tags}
+    values[keys.VERSION] = version  # the time of the last write
+    cache.set_many(values, timeout=None)
+    if SITE in tags:
+        cache.delete(keys.GO_LIVE)
     if looked_up.get() is not NO_REQUEST:
         looked_up.set(None)
+    if known_versions.get() is not None:
+        known_versions.set({})
+    purge_backend().purge(tags)
 
 
-def invalidate(**kwargs):
-    """Signal receiver: public content changed; bump once the change is committed."""
-    transaction.on_commit(bump_version)
+class _Pending:
+    """The tags one transaction purges, sent once when it commits."""
+
+    def __init__(self, tags):
+        self.tags = set(tags)
+
+    def send(self):
+        send_purge(self.tags)
+
+
+def purge(*tags):
+    """Purge ``tags`` when the current transaction commits (at once outside one);
+    every call in one transaction adds to one purge."""
+    if not tags:
+        return
+    connection = transaction.get_connection()
+    pending = getattr(connection, "newsroom_purge", None)
+    waiting = pending is not None and any(
+        entry[1] == pending.send for entry in connection.run_on_commit
+    )
+    if waiting:
+        pending.tags.update(tags)
+        return
+    connection.newsroom_purge = _Pending(tags)
+    transaction.on_commit(connection.newsroom_purge.send)  # at once in autocommit
+
+
+def tagged(*tags):
+    """The page (and the part) being rendered depends on ``tags``."""
+    found = collecting.get()
+    if found is not None:
+        found.update(tags)
+
+
+@contextmanager
+def collect():
+    """Gather the tags of what renders inside (a page, a part); a part's tags are
+    also its page's."""
+    outer = collecting.get()
+    tags = {SITE}
+    token = collecting.set(tags)
+    try:
+        yield tags
+    finally:
+        collecting.reset(token)
+        if outer is not None:
+            outer.update(tags)
+
+
+def tag_versions(tags):
+    """{tag: version} of ``tags``, one round trip for those this request has not
+    read yet; a tag never purged (or evicted) gets a version of its own now."""
+    known = known_versions.get()
+    if known is None:
+        known = {}
+        if looked_up.get() is not NO_REQUEST:
+            known_versions.set(known)
+    missing = [tag for tag in tags if tag not in known]
+    if missing:
+        found = cache.get_many([keys.tag(tag) for tag in missing])
+        fresh = {}
+        for tag in missing:
+            value = found.get(keys.tag(tag))
+            if value is None:
+                # No purge made it: it says so (made at 0), so what is being
+                # computed now may be stored under it (``made_after``).
+                value = fresh[keys.tag(tag)] = f"{uuid.uuid4().hex[:12]}@0"
+            known[tag] = value
+        if fresh:
+            cache.set_many(fresh, timeout=None)
+    return {tag: known[tag] for tag in tags}
+
+
+def still_valid(recorded):
+    """Whether the tag versions a stored value recorded are still current."""
+    return bool(recorded) and tag_versions(list(recorded)) == recorded
 
 
 def _next_go_live():
@@ -93,14 +208,16 @@ def _look_up_version():
     values = cache.get_many([keys.VERSION, keys.GO_LIVE])
     version, go_live = values.get(keys.VERSION), values.get(keys.GO_LIVE)
     if version is None:
-        bump_version()
-        version, go_live = cache.get(keys.VERSION), None
+        version = _new_version()
+        cache.set(keys.VERSION, version, timeout=None)
     if go_live is None:
         go_live = _next_go_live()
         cache.set(keys.GO_LIVE, go_live, timeout=settings.PUBLIC_CACHE_SECONDS)
     now = time.time()
     if go_live != NEVER and now >= go_live:
-        bump_version()
+        start = datetime.datetime.fromtimestamp(go_live, tz=datetime.UTC)
+        send_purge(_went_live(start, timezone.now()))
+        cache.delete(keys.GO_LIVE)
         return _look_up_version()
     limit = settings.PUBLIC_CACHE_SECONDS
     if go_live != NEVER:
@@ -111,30 +228,76 @@ def _look_up_version():
     return version, limit
 
 
-def versioned(name, compute):
-    """A value computed once per content version (page fragments, lists)."""
-    if not settings.FRAGMENT_CACHE:
-        return compute()
-    version, limit = current_version()
-    key = keys.fragment(version, name)
-    value = cache.get(key)
-    if value is None:
+def made_after(versions, started):
+    """Whether any of these versions was made (a purge) after ``started``: what was
+    computed since may already be out of date, and is not stored."""
+    for version in versions.values():
+        try:
+            if float(str(version).rpartition("@")[2]) >= started:
+                return True
+        except ValueError:
+            return True
+    return False
+
+
+def versioned(name, compute, tags=()):
+    """A value (a page part, a list) computed once and kept while the tags it was
+    built from — ``tags`` and any ``tagged`` while computing — are unchanged."""
+    _, limit = current_version()
+    key = keys.fragment(name)
+    stored = cache.get(key) if settings.FRAGMENT_CACHE else None
+    if stored is not None and still_valid(stored[0]):
+        tagged(*stored[0])
+        return stored[1]
+    started = time.time()
+    with collect() as found:
+        found.update(tags)
         value = compute()
-        cache.set(key, value, limit)
+    if settings.FRAGMENT_CACHE:
+        recorded = tag_versions(sorted(found))
+        if not made_after(recorded, started):
+            cache.set(key, (recorded, value), limit)
     return value
 
 
-def versioned_many(names, compute):
-    """``{name: value}`` for many names in two round trips: the values found are
-    read together, ``compute(missing_names)`` makes the rest, stored together."""
-    if not settings.FRAGMENT_CACHE:
-        return compute(list(names))
-    version, limit = current_version()
-    stored = {keys.fragment(version, name): name for name in names}
-    found = {stored[k]: v for k, v in cache.get_many(list(stored)).items()}
-    missing = [name for name in names if name not in found]
+def versioned_many(names, compute, tags_of=lambda name: ()):
+    """``{name: value}`` for many names (a list's items) in a few round trips: the
+    values found are read together and checked together; ``compute(missing)`` makes
+    the rest, each kept under ``tags_of(name)`` (asked after computing)."""
+    _, limit = current_version()
+    stored = {}
+    if settings.FRAGMENT_CACHE:
+        found = cache.get_many([keys.fragment(name) for name in names])
+        stored = {
+            n: found[keys.fragment(n)] for n in names if keys.fragment(n) in found
+        }
+    current = tag_versions(
+        sorted({t for recorded, _ in stored.values() for t in recorded})
+    )
+    result = {}
+    for name, (recorded, value) in stored.items():
+        if all(current.get(tag) == version for tag, version in recorded.items()):
+            result[name] = value
+            tagged(*recorded)
+    missing = [name for name in names if name not in result]
     if missing:
-        fresh = compute(missing)
-        cache.set_many({keys.fragment(version, n): v for n, v in fresh.items()}, limit)
-        found.update(fresh)
-    return found
+        started = time.time()
+        with collect():
+            fresh = compute(missing)
+            item_tags = {name: {SITE, *tags_of(name)} for name in missing}
+            tagged(*{t for tags in item_tags.values() for t in tags})
+        result.update(fresh)
+        if settings.FRAGMENT_CACHE:
+            versions = tag_versions(sorted({t for v in item_tags.values() for t in v}))
+            if not made_after(versions, started):
+                cache.set_many(
+                    {
+                        keys.fragment(name): (
+                            {tag: versions[tag] for tag in item_tags[name]},
+                            value,
+                        )
+                        for name, value in fresh.items()
+                    },
+                    limit,
+                )
+    return result

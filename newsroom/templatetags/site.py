@@ -1,9 +1,10 @@
 """Template tags every public page uses: ``{% load site %}``.
 
-- ``{% public_cache name [vary_on…] %}…{% endpublic_cache %}``: a part of a page
-  rendered once per content version, under a key from ``newsroom.caching.keys``
-  (like Django's ``{% cache %}``, but invalidated with the public pages rather
-  than by a timeout);
+- ``{% public_cache name [vary_on…] [tags=expr] [unless cond] %}…``
+  ``{% endpublic_cache %}``: a part of a page rendered once and kept until one
+  of its tags is purged (like Django's ``{% cache %}``, but invalidated with the
+  public pages rather than by a timeout). Its tags are those named while it
+  renders (``tagged``) and ``tags=``, resolved only when the part is rendered;
 - ``{% crumbs … %}``: the breadcrumb trail;
 - ``day``, ``month_day``, ``month``: dates as the site prints them, in the site's
   time zone.
@@ -11,34 +12,44 @@
 
 from django import template
 
-from newsroom.caching.versions import versioned
+from newsroom.caching.versions import tagged, versioned
 
 register = template.Library()
 
 
 class PublicCacheNode(template.Node):
-    def __init__(self, nodelist, name, vary_on, unless):
+    def __init__(self, nodelist, name, vary_on, unless, tags):
         self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
-        self.unless = unless
+        self.unless, self.tags = unless, tags
 
     def render(self, context):
         if self.unless is not None and self.unless.resolve(context):
             return self.nodelist.render(context)
         parts = [str(self.name.resolve(context))]
         parts += [str(v.resolve(context)) for v in self.vary_on]
-        # A rendered nodelist is a SafeString, and stays one through the cache.
-        return versioned(":".join(parts), lambda: self.nodelist.render(context))
+
+        def render():
+            if self.tags is not None:
+                tagged(*self.tags.resolve(context))
+            # A rendered nodelist is a SafeString, and stays one through the cache.
+            return self.nodelist.render(context)
+
+        return versioned(":".join(parts), render)
 
 
 @register.tag
 def public_cache(parser, token):
-    """``{% public_cache name [vary_on…] [unless condition] %}``: with ``unless``,
-    the part is rendered afresh whenever the condition holds (a staff preview)."""
+    """``{% public_cache name [vary_on…] [tags=expr] [unless condition] %}``: with
+    ``unless``, the part is rendered afresh whenever the condition holds (a staff
+    preview)."""
     bits = token.split_contents()
     unless = None
     if len(bits) > 2 and bits[-2] == "unless":
         unless = parser.compile_filter(bits[-1])
         bits = bits[:-2]
+    tags = None
+    if bits[-1].startswith("tags="):
+        tags = parser.compile_filter(bits.pop()[len("tags=") :])
     if len(bits) < 2:
         raise template.TemplateSyntaxError("public_cache 需要一个名字。")
     nodelist = parser.parse(("endpublic_cache",))
@@ -48,6 +59,7 @@ def public_cache(parser, token):
         parser.compile_filter(bits[1]),
         [parser.compile_filter(b) for b in bits[2:]],
         unless,
+        tags,
     )
 
 
