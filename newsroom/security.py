@@ -55,15 +55,18 @@ class NewsroomCSPMiddleware(CSPMiddleware):
 def client_ip(request):
     """The visitor's address for login throttling (django-axes).
 
-    Behind our own proxy (BEHIND_PROXY=1) nginx appends the real client address as
-    the last entry of X-Forwarded-For; anything to its left came from the client
-    and is ignored, so a forged header neither dodges nor causes a lockout.
+    Behind our own proxies (BEHIND_PROXY=1) each appends the address it was
+    reached from to X-Forwarded-For: nginx the visitor's, Varnish behind it
+    nginx's. With TRUSTED_PROXIES of them (1: nginx; 2: nginx and Varnish) the
+    visitor is that many entries from the end; anything further left came from the
+    client and is ignored, so a forged header neither dodges nor causes a lockout.
     """
     if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        last = forwarded.split(",")[-1].strip()
-        if last:
-            return last
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if len(forwarded) >= settings.TRUSTED_PROXIES:
+            found = forwarded[-settings.TRUSTED_PROXIES].strip()
+            if found:
+                return found
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -334,6 +334,9 @@ SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 BEHIND_PROXY = env_bool("BEHIND_PROXY")
+# How many of our own proxies append to X-Forwarded-For: 1 (nginx), 2 (nginx and
+# Varnish) [1].
+TRUSTED_PROXIES = max(1, env_int("TRUSTED_PROXIES", "1"))
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True

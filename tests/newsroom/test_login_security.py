@@ -64,6 +64,23 @@ def test_a_forged_forwarded_for_header_does_not_dodge_the_lockout(reporter, sett
     assert locked.status_code == 429
 
 
+def test_behind_nginx_and_varnish_the_visitor_is_the_second_entry_from_the_end(
+    reporter, settings
+):
+    settings.BEHIND_PROXY = True
+    settings.TRUSTED_PROXIES = 2
+    client = Client()
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        # nginx appended the visitor (10.0.0.1), Varnish appended nginx (127.0.0.1).
+        attempt(client, "wrong", forwarded=f"198.51.100.{n}, 10.0.0.1, 127.0.0.1")
+
+    locked = attempt(client, PASSWORD, forwarded="198.51.100.77, 10.0.0.1, 127.0.0.1")
+    elsewhere = attempt(Client(), PASSWORD, forwarded="10.0.0.2, 127.0.0.1")
+
+    assert locked.status_code == 429
+    assert logged_in(elsewhere)
+
+
 def test_success_resets_the_count(reporter, settings):
     client = Client()
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
