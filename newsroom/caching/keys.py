@@ -65,7 +65,8 @@ def edition_tag(day):
 
 VERSION = "public:version"
 GO_LIVE = "public:go-live"
-PAGE_FORMAT = 4  # of a stored page: ({tag: version}, content, [(header, value), …])
+# A stored page: ({tag: version}, content, [(header, value), …], made, checked).
+PAGE_FORMAT = 5
 SEARCH_USER_WORDS = "search:user-words"
 
 

@@ -35,11 +35,13 @@ from .versions import (
     collect,
     current_version,
     is_fresh,
+    keep_for,
     known_versions,
     looked_up,
     made_after,
     still_valid,
     tag_versions,
+    unchanged_since,
 )
 
 SKIPPED_PREFIXES = (
@@ -70,16 +72,9 @@ def _cacheable_response(response):
     )
 
 
-def _shared_headers(response, tags, made, limit):
-    """The headers a shared cache and a browser use (see the module docstring)."""
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=0,
-        s_maxage=limit,
-        stale_while_revalidate=settings.PUBLIC_STALE_SECONDS,
-        stale_if_error=settings.PUBLIC_STALE_IF_ERROR_SECONDS,
-    )
+def _validators(response, tags, made):
+    """The headers that stay with the page while it is kept: its tags, ETag and
+    Last-Modified (computed once, stored with the page)."""
     listed = " ".join(sorted(tags))
     response["xkey"] = listed
     response["Surrogate-Key"] = listed
@@ -87,6 +82,18 @@ def _shared_headers(response, tags, made, limit):
         digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
         response["ETag"] = f'"{digest}"'
     response["Last-Modified"] = http_date(made)
+
+
+def _keep_for(response, limit):
+    """How long a shared cache may keep it; browsers ask again each time."""
+    if response.has_header("Cache-Control"):
+        patch_cache_control(response, public=True, max_age=0, s_maxage=limit)
+    else:
+        response["Cache-Control"] = f"public, max-age=0, s-maxage={limit}"
+    response["Cache-Control"] += (
+        f", stale-while-revalidate={settings.PUBLIC_STALE_SECONDS}"
+        f", stale-if-error={settings.PUBLIC_STALE_IF_ERROR_SECONDS}"
+    )
 
 
 def _personal(response):
@@ -124,22 +131,26 @@ class PublicPageCacheMiddleware:
         )
         stored = None
         if settings.PUBLIC_PAGE_CACHE:
-            # One round trip for the next go-live time and the page, one more for
-            # the versions of the page's tags.
-            values = cache.get_many([keys.GO_LIVE, key])
+            # One round trip for the next go-live time, the time of the last purge
+            # and the page; the versions of the page's tags are read only when a
+            # purge came after the page was last found valid.
+            values = cache.get_many([keys.GO_LIVE, keys.VERSION, key])
             stored = values.get(key)
-            if stored and not (
-                is_fresh(values.get(keys.GO_LIVE)) and still_valid(stored[0])
-            ):
+            if stored and not is_fresh(values.get(keys.GO_LIVE)):
                 stored = None
+            if stored and not unchanged_since(stored[4], values.get(keys.VERSION)):
+                if still_valid(stored[0]):
+                    checked = (*stored[:4], time.time())
+                    cache.set(key, checked, keep_for(values[keys.GO_LIVE]))
+                else:
+                    stored = None
         if stored:
-            recorded, content, headers, made = stored
+            _, content, headers, _, _ = stored
             response = HttpResponse(content)
             for header, value in headers:
                 response[header] = value
             response["X-Cache"] = "hit"
-            _, limit = current_version()
-            _shared_headers(response, recorded, made, limit)
+            _keep_for(response, keep_for(values[keys.GO_LIVE]))
             return get_conditional_response(
                 request, etag=response["ETag"], response=response
             )
@@ -153,15 +164,17 @@ class PublicPageCacheMiddleware:
             return response
         if tags == {"site"}:
             tags.add(DEFAULT_TAG)
+        _validators(response, tags, started)
         if settings.PUBLIC_PAGE_CACHE:
             recorded = tag_versions(sorted(tags))
             if not made_after(recorded, started):
                 headers = [
                     (h, v) for h, v in response.items() if h.lower() != "set-cookie"
                 ]
-                cache.set(key, (recorded, response.content, headers, started), limit)
+                page = (recorded, response.content, headers, started, started)
+                cache.set(key, page, limit)
             response["X-Cache"] = "miss"
-        _shared_headers(response, tags, started, limit)
+        _keep_for(response, limit)
         return get_conditional_response(
             request, etag=response["ETag"], response=response
         )

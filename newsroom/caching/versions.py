@@ -80,12 +80,26 @@ def bump_version():
     send_purge({SITE})
 
 
+def _get_strings(names):
+    """Short strings by key: in one plain MGET where the backend has one (Redis,
+    ``redis_backend``), else through the cache API."""
+    if hasattr(cache, "get_strings"):
+        return cache.get_strings(names)
+    return cache.get_many(names)
+
+
+def _set_strings(values):
+    if hasattr(cache, "set_strings"):
+        cache.set_strings(values)
+    else:
+        cache.set_many(values, timeout=None)
+
+
 def send_purge(tags):
     """New versions for ``tags`` now (one write), and the shared caches told."""
     version = _new_version()
-    values = {keys.tag(tag): version for tag in tags}
-    values[keys.VERSION] = version  # the time of the last write
-    cache.set_many(values, timeout=None)
+    _set_strings({keys.tag(tag): version for tag in tags})
+    cache.set(keys.VERSION, version, timeout=None)  # the time of the last write
     if SITE in tags:
         cache.delete(keys.GO_LIVE)
     if looked_up.get() is not NO_REQUEST:
@@ -154,7 +168,7 @@ def tag_versions(tags):
             known_versions.set(known)
     missing = [tag for tag in tags if tag not in known]
     if missing:
-        found = cache.get_many([keys.tag(tag) for tag in missing])
+        found = _get_strings([keys.tag(tag) for tag in missing])
         fresh = {}
         for tag in missing:
             value = found.get(keys.tag(tag))
@@ -164,7 +178,7 @@ def tag_versions(tags):
                 value = fresh[keys.tag(tag)] = f"{uuid.uuid4().hex[:12]}@0"
             known[tag] = value
         if fresh:
-            cache.set_many(fresh, timeout=None)
+            _set_strings(fresh)
     return {tag: known[tag] for tag in tags}
 
 
@@ -208,6 +222,8 @@ def _look_up_version():
     values = cache.get_many([keys.VERSION, keys.GO_LIVE])
     version, go_live = values.get(keys.VERSION), values.get(keys.GO_LIVE)
     if version is None:
+        # Lost (a new cache, or evicted): as if everything was purged now, so
+        # that pages stored before are checked tag by tag once.
         version = _new_version()
         cache.set(keys.VERSION, version, timeout=None)
     if go_live is None:
@@ -219,13 +235,37 @@ def _look_up_version():
         send_purge(_went_live(start, timezone.now()))
         cache.delete(keys.GO_LIVE)
         return _look_up_version()
+    return version, keep_for(go_live)
+
+
+def keep_for(go_live):
+    """Seconds a page may be kept: PUBLIC_CACHE_SECONDS, but not past the next
+    scheduled publication (``go_live``) or local midnight."""
     limit = settings.PUBLIC_CACHE_SECONDS
-    if go_live != NEVER:
-        limit = min(limit, max(1, int(go_live - now)))
+    if go_live not in (None, NEVER):
+        limit = min(limit, max(1, int(go_live - time.time())))
     local = timezone.localtime()
     midnight = (local + datetime.timedelta(days=1)).replace(hour=0, minute=0, second=0)
-    limit = min(limit, max(1, int((midnight - local).total_seconds())))
-    return version, limit
+    return min(limit, max(1, int((midnight - local).total_seconds())))
+
+
+# Clocks of the app servers may differ this much (NTP keeps them far closer).
+CLOCK_MARGIN = 1.0
+
+
+def purged_at(version):
+    """When a version (of a tag, or the last purge: ``keys.VERSION``) was made;
+    infinity when unknown, so that nothing is taken for newer than it."""
+    try:
+        return float(str(version).rpartition("@")[2])
+    except ValueError:
+        return float("inf")
+
+
+def unchanged_since(checked, last_purge):
+    """Whether nothing was purged since ``checked`` (a time): then whatever was
+    valid then still is, and its tags need not be read."""
+    return checked > purged_at(last_purge) + CLOCK_MARGIN
 
 
 def made_after(versions, started):

@@ -3,9 +3,13 @@
     make bench                       # 100,000 articles
     make bench ARTICLES=20000
 
+    make bench SPREAD=1              # readers over 2,000 pages while editors work
+
 Generates the dataset if it is not there (bench_data), serves the site with gunicorn
 (2 sync workers, DEBUG off, persistent connections), and loads every public page
-type with wrk: once with the page cache off and once with it on (Redis). Each
+type with wrk: once with the page cache off and once with it on (Redis). With
+--spread, readers over 2,000 pages, quiet and while a writer works, on the app's
+page cache and behind Varnish (tests/bench/spread.py). Each
 figure is also given as a ratio to the "floor" — a constant 20 KB page through the
 same middleware, measured in the same run. SQL queries per request are counted
 in-process; worker peak memory is read from /proc.
@@ -19,10 +23,12 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import quote
 
+import redis
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -34,8 +40,10 @@ from django.utils import timezone
 from articles import pagination
 from articles.models import Article
 from people.models import Department, Official
+from tests.bench import spread
 
 PORT = 8765
+FLOOR_URL = "/bench/floor/"
 DEEP_PAGE = 500
 FLOOR = "floor (20 KB)"
 PAGE_SIZE = 20
@@ -109,8 +117,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--connections", type=int, default=8)
         parser.add_argument("--redis", default="redis://127.0.0.1:6379/3")
+        parser.add_argument("--output", default=None)
         parser.add_argument(
-            "--output", default=str(Path(settings.BASE_DIR) / "docs" / "benchmarks.md")
+            "--spread",
+            action="store_true",
+            help="读者分散在 2,000 个页面上，安静时和编辑工作时各测一次",
         )
 
     def handle(self, *args, **options):
@@ -119,6 +130,11 @@ class Command(BaseCommand):
         if not shutil.which("wrk"):
             raise CommandError("需要 wrk（apt-get install wrk）。")
         prepare_dataset(options["articles"], self.stdout)
+        docs = Path(settings.BASE_DIR) / "docs"
+        if options["spread"]:
+            options["output"] = options["output"] or str(docs / "benchmarks-spread.md")
+            return self.spread(options)
+        options["output"] = options["output"] or str(docs / "benchmarks.md")
         urls = self.urls()
         queries = self.count_queries(urls)
         rows = {}
@@ -131,6 +147,116 @@ class Command(BaseCommand):
             {**options, "connections": 1},
         )
         self.write(options, urls, queries, rows, search_alone)
+
+    # Spread
+
+    def spread(self, options):
+        paths = spread.spread_paths()
+        duration = max(options["duration"], 60)  # a publish happens in every run
+        env = {
+            "PUBLIC_PAGE_CACHE": "1",
+            "FRAGMENT_CACHE": "1",
+            "CACHE_URL": options["redis"],
+        }
+        results, floor = {}, {}
+        with tempfile.TemporaryDirectory() as tmp:
+            varnish_port = spread.varnish_port()
+            if varnish_port:
+                env["CACHE_PURGE_SERVERS"] = f"http://127.0.0.1:{varnish_port}"
+            redis.Redis.from_url(options["redis"]).flushdb()
+            server = start_gunicorn(
+                PORT, ["--workers", "2", "--worker-class", "sync"], env
+            )
+            front = None
+            targets = {
+                "app page cache (Redis)": (f"http://127.0.0.1:{PORT}", "X-Cache")
+            }
+            writer_env = {**os.environ, **env, "DEBUG": "0", "HTTPS": "0",
+                          "DJANGO_SETTINGS_MODULE": "tests.bench.settings"}  # fmt: skip
+            try:
+                if varnish_port:
+                    front = spread.varnish_in_front(tmp, PORT, varnish_port)
+                    targets["Varnish in front"] = (front.url, "X-Varnish-Cache")
+                floor = self.wrk(FLOOR_URL, 10, options)
+                for target, (base, header) in targets.items():
+                    spread.wrk(base + "/", paths, header, 20, options["connections"])
+                    for state in ("quiet", "working"):
+                        worker = (
+                            spread.writer(writer_env, duration)
+                            if state == "working"
+                            else None
+                        )
+                        output = spread.wrk(base + "/", paths, header, duration,
+                                            options["connections"])  # fmt: skip
+                        if worker:
+                            worker.wait(timeout=120)
+                        row = self.parse(output)
+                        row["hits"] = spread.hits(output)
+                        results[(target, state)] = row
+                        self.stdout.write(f"  {target} {state}: {row}")
+                if front:
+                    # Hits alone: the front page again and again, from Varnish.
+                    output = spread.wrk(front.url + "/", ["/"], "X-Varnish-Cache",
+                                        10, options["connections"])  # fmt: skip
+                    results[("Varnish hits only", "quiet")] = {
+                        **self.parse(output),
+                        "hits": spread.hits(output),
+                    }
+            finally:
+                server.send_signal(signal.SIGTERM)
+                server.wait(timeout=30)
+                if front:
+                    front.stop()
+        self.write_spread(options, results, floor, FLOOR_URL, bool(front))
+
+    def write_spread(self, options, results, floor, floor_url, varnish):
+        lines = [
+            "# Spread benchmark: readers over 2,000 pages while the newsroom works",
+            "",
+            f"Written by `make bench SPREAD=1 ARTICLES={options['articles']}` on "
+            f"{timezone.localtime():%Y-%m-%d %H:%M} (Asia/Shanghai).",
+            "",
+            f"- Machine: {os.cpu_count()} cores, {self.memory()} GiB, Python "
+            f"{platform.python_version()}, {self.postgres()}; "
+            f"{options['articles']:,} published articles",
+            "- Server: gunicorn, 2 sync workers, page cache and parts in Redis; "
+            + (
+                "Varnish 7 (docs/varnish.vcl) in front for its rows; "
+                if varnish
+                else ""
+            )
+            + f"wrk 2 threads, {options['connections']} connections, "
+            f"{max(options['duration'], 60)} s per row",
+            "- Requests: 2,000 paths, half the front page, /archive/, the 50 newest "
+            "articles and 20 leaders' and departments' pages; half older articles, "
+            "archive days, other leaders, departments, tags and deep list pages "
+            "(tests/bench/spread.py).",
+            "- **working**: `bench_writer` saves a draft every 10 s and publishes an "
+            "article (with a leader) every 60 s through the workflow, in its own process.",
+            f"- Floor (a constant 20 KB page through gunicorn and the middleware, "
+            f"`{floor_url}`): {floor['rps']:.0f} req/s.",
+            "",
+            "| target | state | req/s | × floor | p50 ms | p99 ms | hit rate |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for (target, state), row in results.items():
+            lines.append(
+                f"| {target} | {state} | {row['rps']:.0f} | "
+                f"{row['rps'] / floor['rps']:.2f} | {row['p50']:.1f} | "
+                f"{row['p99']:.1f} | {row['hits']:.1%} |"
+            )
+        for target in dict.fromkeys(t for t, _ in results):
+            quiet = results.get((target, "quiet"))
+            working = results.get((target, "working"))
+            if quiet and working:
+                lines.append("")
+                lines.append(
+                    f"- {target}: working / quiet = {working['rps'] / quiet['rps']:.2f}"
+                )
+        lines.append("")
+        Path(options["output"]).write_text("\n".join(lines), encoding="utf-8")
+        self.stdout.write(self.style.SUCCESS(f"已写入 {options['output']}"))
+        self.stdout.write("\n".join(lines))
 
     # Data
 
@@ -189,8 +315,6 @@ class Command(BaseCommand):
 
     def load(self, urls, extra_env, options):
         if "CACHE_URL" in extra_env:
-            import redis
-
             redis.Redis.from_url(extra_env["CACHE_URL"]).flushdb()
         server = start_gunicorn(
             PORT,
