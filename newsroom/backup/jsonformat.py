@@ -32,6 +32,8 @@ from django.core.serializers.base import DeserializationError
 from django.db import DEFAULT_DB_ALIAS, connection, router, transaction
 from django.db.models import Q
 
+from newsroom.caching.versions import bump_version
+
 from .archive import (
     BackupError,
     MediaWriter,
@@ -326,4 +328,5 @@ class JsonRestore:
                 writer.take_back()
                 raise
         cache.clear()
+        bump_version()  # and every page a shared cache (Varnish) holds
         return len(self.rows), len(self.media)

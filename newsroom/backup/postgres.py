@@ -33,6 +33,8 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from newsroom.caching.versions import bump_version
+
 from .archive import (
     CHUNK,
     BackupError,
@@ -306,6 +308,7 @@ class PgRestore:
         connections.close_all()
         apps.get_model("contenttypes", "ContentType").objects.clear_cache()
         cache.clear()
+        bump_version()  # and every page a shared cache (Varnish) holds
         return sum(self.manifest["counts"].values()), len(self.media)
 
     def _restore(self, progress):

@@ -98,8 +98,10 @@ def _set_strings(values):
 def send_purge(tags):
     """New versions for ``tags`` now (one write), and the shared caches told."""
     version = _new_version()
+    # The time of the last purge first: a page read between the two writes is then
+    # checked tag by tag (``unchanged_since``), never taken as unchanged.
+    cache.set(keys.VERSION, version, timeout=None)
     _set_strings({keys.tag(tag): version for tag in tags})
-    cache.set(keys.VERSION, version, timeout=None)  # the time of the last write
     if SITE in tags:
         cache.delete(keys.GO_LIVE)
     if looked_up.get() is not NO_REQUEST:

@@ -6,9 +6,11 @@ every page again: ``X-Cache: hit`` where nothing it shows changed, ``miss`` wher
 it did. A recording purge backend stands in for Varnish and counts the purges.
 """
 
+import io
 import json
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -214,3 +216,20 @@ def test_a_purge_in_a_transaction_that_rolls_back_is_not_sent(site, commit):
 
     assert SENT == []
     assert cached([first.get_absolute_url()]) == {first.get_absolute_url(): "hit"}
+
+
+def test_a_restore_purges_every_page_a_shared_cache_holds(site, tmp_path, commit):
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", str(archive), "--format=json", stdout=io.StringIO())
+    SENT.clear()
+
+    call_command(
+        "restore",
+        str(archive),
+        "--replace",
+        "--with-accounts",
+        "--noinput",
+        stdout=io.StringIO(),
+    )
+
+    assert {keys.SITE} in SENT
