@@ -2,8 +2,10 @@
 photos).
 
 Only real JPEG, PNG and WebP files are accepted, with an extension that matches
-their content, within a byte size and a pixel count; the stored file is always a
-fresh encoding under a name the server chose, so nothing the uploader embedded
+their content, within a hard byte size and a pixel count; the stored file is always a
+fresh encoding under a name the server chose, scaled down until it is within
+``MAX_IMAGE_UPLOAD_BYTES`` when the upload is larger (a camera's photo is not
+refused, it is made smaller), so nothing the uploader embedded
 (metadata, trailing payloads) survives. Pillow opens an upload with only those three
 decoders (``formats=``): a file crafted for one of its many other decoders (PSD,
 TGA, ICNS…) is never parsed. ``ImageUploadField`` replaces Django's form field,
@@ -39,18 +41,25 @@ def max_bytes():
     return settings.MAX_IMAGE_UPLOAD_BYTES
 
 
+def hard_limit():
+    """No upload larger than this is read at all, not even to be scaled down."""
+    return max(settings.MAX_IMAGE_HARD_BYTES, max_bytes())
+
+
 def max_pixels():
     return settings.MAX_IMAGE_PIXELS
 
 
 def validate_image(upload):
     """Check an upload; return its Pillow format name or raise ValidationError."""
-    if upload.size > max_bytes():
+    if upload.size > hard_limit():
         raise ValidationError(
-            "图片过大（%(size)s），请上传不超过 %(limit)s 的图片。",
+            "图片过大（%(size)s），最大只能上传 %(limit)s 的图片"
+            "（超过 %(soft)s 的会自动缩小）。",
             params={
                 "size": filesizeformat(upload.size),
-                "limit": filesizeformat(max_bytes()),
+                "limit": filesizeformat(hard_limit()),
+                "soft": filesizeformat(max_bytes()),
             },
         )
     extension = os.path.splitext(upload.name or "")[1].lower()
@@ -110,11 +119,43 @@ def reencode(upload, image_format):
             image = image.convert("RGB")
         elif image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
             image = image.convert("RGBA")
-        buffer = io.BytesIO()
-        image.save(buffer, image_format, **FORMATS[image_format]["save"])
+        if upload.size > max_bytes():
+            # Start near the size that will fit rather than encode it whole first.
+            image = _scaled(image, (max_bytes() / upload.size) ** 0.5)
+        data = _fitted(image, image_format)
     upload.seek(0)
-    return ContentFile(
-        buffer.getvalue(), name=f"{uuid.uuid4().hex}.{EXTENSION_FOR[image_format]}"
+    return ContentFile(data, name=f"{uuid.uuid4().hex}.{EXTENSION_FOR[image_format]}")
+
+
+def _encode(image, image_format, smaller=False):
+    options = dict(FORMATS[image_format]["save"])
+    if smaller and "quality" in options:
+        options["quality"] = 80
+    buffer = io.BytesIO()
+    image.save(buffer, image_format, **options)
+    return buffer.getvalue()
+
+
+def _scaled(image, factor):
+    factor = min(0.95, max(0.5, factor))
+    size = (max(1, round(image.width * factor)), max(1, round(image.height * factor)))
+    return image.resize(size, Image.Resampling.LANCZOS)
+
+
+def _fitted(image, image_format, attempts=8):
+    """An encoding within ``MAX_IMAGE_UPLOAD_BYTES``: smaller each time it is not
+    (and, for JPEG and WebP, at a slightly lower quality)."""
+    data = _encode(image, image_format)
+    for _ in range(attempts):
+        if len(data) <= max_bytes():
+            return data
+        image = _scaled(image, (max_bytes() / len(data)) ** 0.5 * 0.95)
+        data = _encode(image, image_format, smaller=True)
+    if len(data) <= max_bytes():
+        return data
+    raise ValidationError(
+        "图片缩小后仍超过 %(limit)s，请换一张图片。",
+        params={"limit": filesizeformat(max_bytes())},
     )
 
 

@@ -287,15 +287,17 @@ STORAGES = {
     },
 }
 
-# Uploaded images larger than this are refused by the form before they are saved.
+# Uploaded images larger than this are scaled down and re-encoded until they fit;
+# those larger than the hard limit are refused before they are read.
 MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 10 * 1024 * 1024)
+MAX_IMAGE_HARD_BYTES = env_int("MAX_IMAGE_HARD_BYTES", 30 * 1024 * 1024)
 # Images with more pixels than this are refused before they are decoded (well under
 # Pillow's own decompression-bomb limit).
 MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # No uploaded file may be larger than this; the limit is applied while the request
 # is read (newsroom/uploads.py), so an oversized file is never held whole.
-MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", MAX_IMAGE_UPLOAD_BYTES)
+MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", MAX_IMAGE_HARD_BYTES)
 FILE_UPLOAD_HANDLERS = [
     "newsroom.uploads.SizeLimitedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -168,15 +168,39 @@ def test_tag_autocomplete_returns_matching_tag_names(admin_client):
     assert "生态" not in anonymous.content.decode()
 
 
-def test_oversized_lead_image_is_refused_with_a_clear_message(admin_client, settings):
-    settings.MAX_IMAGE_UPLOAD_BYTES = 1000
+def noise_png(name="big.png", size=(400, 400)):
     buffer = io.BytesIO()
-    Image.effect_noise((200, 200), 100).convert("RGB").save(buffer, "PNG")
-    buffer.name = "big.png"
+    Image.effect_noise(size, 100).convert("RGB").save(buffer, "PNG")
+    buffer.name = name
     buffer.seek(0)
+    return buffer
+
+
+def test_oversized_lead_image_is_scaled_down_not_refused(admin_client, settings):
+    settings.MAX_IMAGE_UPLOAD_BYTES = 20_000
+    upload = noise_png()
+    assert len(upload.getvalue()) > 100_000
 
     response = admin_client.post(
-        reverse("admin:articles_article_add"), article_form_data(image=buffer)
+        reverse("admin:articles_article_add"), article_form_data(image=upload)
+    )
+
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.image.size <= 20_000
+    with Image.open(article.image) as stored:
+        assert stored.format == "PNG"
+        assert stored.width < 400
+
+
+def test_a_lead_image_over_the_hard_limit_is_refused_with_a_clear_message(
+    admin_client, settings
+):
+    settings.MAX_IMAGE_UPLOAD_BYTES = 1000
+    settings.MAX_IMAGE_HARD_BYTES = 1000
+
+    response = admin_client.post(
+        reverse("admin:articles_article_add"), article_form_data(image=noise_png())
     )
 
     assert response.status_code == 200

@@ -335,6 +335,7 @@ class TestBodyImageUpload:
         assert "尺寸过大" in response.json()["error"]
 
         settings.MAX_IMAGE_UPLOAD_BYTES = 10
+        settings.MAX_IMAGE_HARD_BYTES = 10
         response = login(reporter).post(self.url, {"image": png_file()})
         assert "图片过大" in response.json()["error"]
 
