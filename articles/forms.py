@@ -1,6 +1,8 @@
 """Forms: the article form of the desk (with tags, lock version, correction note
 and autosave fields), the import form, and the public search form."""
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
@@ -13,6 +15,7 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from newsroom import images, uploads
 from newsroom.inputs import safe_date
 from people.models import Department, Official
+from people.names import person_name
 
 from .editorial.sanitizer import sanitize_body
 from .models import Article, ArticleAutosave
@@ -89,12 +92,18 @@ BODY_EDITOR_EXTENSIONS = {
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
     "Image": True,
+    # A body image with its caption (图片说明) and alternative text.
+    "Figure": True,
+    "Caption": True,
     "Table": True,
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,
     "History": True,
 }
+# A picture in pasted copy that points at the writer's own disk (Word's file://
+# addresses, a browser's blob: or data: URLs): the sanitizer drops it.
+LOCAL_IMAGE = re.compile(r"""<img[^>]*\ssrc\s*=\s*["']?(?:file:|blob:|data:)""", re.I)
 # What the editor autosaves while typing, and restores.
 AUTOSAVED_FIELDS = ["kicker", "title", "subtitle", "summary", "body"]
 # Fields whose change on a published article is a correction that needs a note.
@@ -184,6 +193,13 @@ class ArticleAdminForm(forms.ModelForm):
             )
         return body
 
+    def dropped_images(self):
+        """How many pictures of the submitted body could not be kept (local files);
+        the desk tells the writer to upload them."""
+        if not self.is_bound:
+            return 0
+        return len(LOCAL_IMAGE.findall(str(self.data.get("body", ""))))
+
     def clean_image(self):
         image = self.cleaned_data.get("image")
         if image and isinstance(image, UploadedFile):
@@ -227,12 +243,11 @@ class ArticleAdminForm(forms.ModelForm):
         current = (
             Article.objects.select_for_update(of=("self",))
             .select_related("updated_by")
-            .only("lock_version", "updated_at", "updated_by__username")
             .get(pk=self.instance.pk)
         )
         if expected is None or expected != current.lock_version:
             self._keep_as_autosave()
-            who = current.updated_by.get_username() if current.updated_by else "其他人"
+            who = person_name(current.updated_by) or "其他人"
             when = timezone.localtime(current.updated_at)
             raise forms.ValidationError(
                 "保存失败：%(who)s 已于 %(when)s 保存过这篇稿件，您打开的是较早的版本。"

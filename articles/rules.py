@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from .models import Article, ReviewLog
 
@@ -41,6 +42,16 @@ def level_name(level, levels=None):
 
 def next_level(article):
     return article.review_level + 1
+
+
+def last_submitter(article):
+    """Who sent the article to review most recently (an id), or None."""
+    return (
+        article.review_logs.filter(action=Action.SUBMIT)
+        .order_by("-pk")
+        .values_list("actor_id", flat=True)
+        .first()
+    )
 
 
 def round_signers(article):
@@ -84,6 +95,10 @@ class Step:
     comment_argument: str = "comment"  # the function's name for the comment
     acknowledges: bool = False  # takes the editor's acknowledgement of cautions
     primary: bool = False  # the desk's default button
+    # The desk's button saves the article form first, so that nothing typed and
+    # not yet saved is left behind (the step then takes the saved copy).
+    saves_form: bool = False
+    confirm: str = ""  # the question the desk asks before taking the step
     done: Callable = None  # article → what the desk says after the step
 
     def take(self, *, article, actor, comment="", acknowledge=False):
@@ -97,5 +112,9 @@ class Step:
         if not self.acknowledges:
             return self.button
         level = next_level(article)
-        final = level == review_levels()
-        return f"{level_name(level)}通过" + ("并签发" if final else "")
+        if level != review_levels():
+            return f"{level_name(level)}通过"
+        if article.published_at and article.published_at > timezone.now():
+            local = timezone.localtime(article.published_at)
+            return f"{level_name(level)}通过并定时签发（{local:%Y-%m-%d %H:%M}）"
+        return f"{level_name(level)}通过并签发"

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from newsroom import audit
+from people.names import person_name
 
 from . import notifications
 from .editorial import checks
@@ -30,6 +31,7 @@ from .rules import (  # the rules are part of the services' API
     Step,
     WorkflowError,
     can_edit,
+    last_submitter,
     level_name,
     next_level,
     review_levels,
@@ -42,6 +44,7 @@ __all__ = [
     "allowed_actions",
     "can_edit",
     "check_transition",
+    "last_submitter",
     "level_name",
     "next_level",
     "review_levels",
@@ -75,8 +78,31 @@ def check_transition(action, article, user):
             raise WorkflowError(f"您没有审稿权限，不能{label}。")
         if action == "approve":
             _check_signature(article, user)
+    elif action == "recall":
+        _check_recall(article, user)
+    elif action == "unschedule":
+        _check_unschedule(article, user)
     elif action == "withdraw" and not user.has_perm("articles.withdraw_article"):
         raise WorkflowError("您没有撤稿权限。")
+
+
+def _check_recall(article, user):
+    """Only the one who sent it, and only while no reviewer has signed."""
+    if not user.has_perm("articles.change_article"):
+        raise WorkflowError("您没有修改稿件的权限，不能撤回送审。")
+    if user.pk not in (article.author_id, last_submitter(article)):
+        raise WorkflowError("只能撤回自己送审的稿件。")
+    if article.review_level > 0:
+        raise WorkflowError("已有审稿人签字，不能撤回送审；如需修改请联系审稿人退回。")
+
+
+def _check_unschedule(article, user):
+    """Cancelling a schedule takes the right to sign the last level."""
+    if not article.is_scheduled():
+        raise WorkflowError("稿件不是定时签发（或已到发布时间），不能取消定时。")
+    needed = "publish_article" if review_levels() > 1 else "review_article"
+    if not user.has_perm(f"articles.{needed}"):
+        raise WorkflowError("您没有签发权限，不能取消定时签发。")
 
 
 def _authorize(action, article, actor):
@@ -148,7 +174,7 @@ def log_step(
         acknowledged=list(acknowledged),
         article=article,
         actor=actor,
-        actor_name=actor.get_full_name() or actor.get_username(),
+        actor_name=person_name(actor),
         action=action,
         from_status=from_status,
         to_status=article.status,
@@ -181,6 +207,27 @@ def article_submit(*, article: Article, actor, comment: str = "") -> Article:
         comment=comment,
     )
     _notify_signers(article)
+    return article
+
+
+@transaction.atomic
+def article_recall(*, article: Article, actor, comment: str = "") -> Article:
+    """Take back a submission nobody has signed yet: the article is a draft again
+    and its author may edit it."""
+    article = lock_article(article)
+    _authorize("recall", article, actor)
+    from_status = article.status
+    article.status = Status.DRAFT
+    article.review_level = 0
+    article.submitted_at = None
+    _save(article, actor=actor, comment="撤回送审")
+    log_step(
+        article,
+        actor=actor,
+        action=Action.RECALL,
+        from_status=from_status,
+        comment=comment,
+    )
     return article
 
 
@@ -266,6 +313,29 @@ def article_return(*, article: Article, actor, comment: str) -> Article:
         comment=comment,
     )
     transaction.on_commit(lambda: notifications.article_returned(article, comment))
+    return article
+
+
+@transaction.atomic
+def article_unschedule(*, article: Article, actor, comment: str = "") -> Article:
+    """Cancel a scheduled publication before its time, without withdrawing: the
+    article waits for the last signature again, with no publication time, so
+    nothing goes public until someone signs it anew (and sets a time if wanted)."""
+    article = lock_article(article)
+    _authorize("unschedule", article, actor)
+    from_status = article.status
+    scheduled_for = timezone.localtime(article.published_at)
+    article.status = Status.IN_REVIEW
+    article.review_level = review_levels() - 1
+    article.published_at = None
+    _save(article, actor=actor, comment="取消定时签发")
+    log_step(
+        article,
+        actor=actor,
+        action=Action.UNSCHEDULE,
+        from_status=from_status,
+        comment=comment or f"原定 {scheduled_for:%Y-%m-%d %H:%M} 发布",
+    )
     return article
 
 
@@ -362,6 +432,9 @@ def article_recover(*, version, actor) -> Article:
 
 
 def _approved(article):
+    if article.is_scheduled():
+        local = timezone.localtime(article.published_at)
+        return f"已定时签发，将于 {local:%Y-%m-%d %H:%M} 自动发布。"
     if article.status == Status.PUBLISHED:
         return "已签发。"
     return f"已{level_name(article.review_level)}通过，转下一级审核。"
@@ -374,7 +447,15 @@ WORKFLOW = {
         function=article_submit,
         button="送审",
         primary=True,
+        saves_form=True,
         done=lambda article: "已送审。",
+    ),
+    "recall": Step(
+        label="撤回送审",
+        starts_from=frozenset({Status.IN_REVIEW}),
+        function=article_recall,
+        button="撤回送审",
+        done=lambda article: "已撤回送审，可继续修改后再送审。",
     ),
     "approve": Step(
         label="审核通过",
@@ -395,6 +476,16 @@ WORKFLOW = {
         comment_required=True,
         done=lambda article: "已退回作者修改。",
     ),
+    "unschedule": Step(
+        label="取消定时签发",
+        starts_from=frozenset({Status.PUBLISHED}),
+        function=article_unschedule,
+        button="取消定时签发",
+        confirm="确定取消定时签发吗？稿件将回到待签发，不会按时发布。",
+        done=lambda article: (
+            "已取消定时签发，稿件回到待签发；重新签发前可修改发布时间。"
+        ),
+    ),
     "withdraw": Step(
         label="撤稿",
         starts_from=frozenset({Status.PUBLISHED}),
@@ -403,6 +494,7 @@ WORKFLOW = {
         comment="撤稿理由（必填）",
         comment_required=True,
         comment_argument="reason",
+        confirm="确定撤稿吗？稿件将立即从网站撤下。",
         done=lambda article: "已撤稿，稿件已从网站撤下。",
     ),
 }

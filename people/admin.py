@@ -128,8 +128,17 @@ class ReporterAdmin(admin.ModelAdmin):
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    list_display = ["name", "kind", "unit", "user"]
+    list_display = ["name", "kind", "unit", "account"]
     list_filter = ["kind"]
     search_fields = ["name", "unit"]
     autocomplete_fields = ["user"]
     list_select_related = ["user"]
+
+    @admin.display(description="登录账号", ordering="user__username")
+    def account(self, obj):
+        """The account's own name with its login, so that the list says who."""
+        if obj.user is None:
+            return "—"
+        name = f"{obj.user.last_name}{obj.user.first_name}".strip()
+        login = obj.user.get_username()
+        return f"{name}（{login}）" if name and name != login else login

@@ -1,7 +1,7 @@
 """The article admin: the form, the list, who may see and change what. The desk's
 own views come from the mixins (workflow, versions, endpoints, importing)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from reversion.admin import VersionAdmin
 
 from articles import services
@@ -14,6 +14,7 @@ from .columns import ColumnsMixin
 from .endpoints import EndpointsMixin
 from .importing import ImportViewMixin
 from .inlines import AttentionFilter, BylineInline, CorrectionInline, VisibilityFilter
+from .sheets import SheetsMixin
 from .versions import VersionViewsMixin
 from .workflow import WorkflowViewsMixin
 
@@ -21,6 +22,7 @@ from .workflow import WorkflowViewsMixin
 @admin.register(Article)
 class ArticleAdmin(
     WorkflowViewsMixin,
+    SheetsMixin,
     VersionViewsMixin,
     EndpointsMixin,
     ImportViewMixin,
@@ -31,13 +33,17 @@ class ArticleAdmin(
     form = ArticleAdminForm
     inlines = [BylineInline, CorrectionInline]
     change_form_template = "admin/articles/article/change_form.html"
+    # Ours, not the versioning library's (reversion/change_list.html): it links
+    # the import page, the review queue and recovering deleted articles.
+    change_list_template = "admin/articles/article/change_list.html"
+    object_history_template = "admin/articles/article/object_history.html"
     list_display = [
         "title",
-        "status",
+        "status_display",
         "visibility",
         "published_at",
         "edition_display",
-        "author",
+        "author_display",
         "updated_at",
     ]
     list_filter = [
@@ -49,7 +55,7 @@ class ArticleAdmin(
         "published_at",
         "edition_date",
     ]
-    list_select_related = ["author"]
+    list_select_related = ["author", "author__reporter"]
     search_fields = ["title", "kicker", "subtitle", "summary", "body"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["officials", "departments"]
@@ -59,7 +65,16 @@ class ArticleAdmin(
     actions = None  # bulk actions would bypass the workflow
 
     def get_inlines(self, request, obj):
-        return [BylineInline, CorrectionInline] if obj else [BylineInline]
+        # Corrections only where there can be some: an article once public.
+        public = (Article.Status.PUBLISHED, Article.Status.WITHDRAWN)
+        if obj is not None and (obj.status in public or obj.corrections.exists()):
+            return [BylineInline, CorrectionInline]
+        return [BylineInline]
+
+    def changelist_view(self, request, extra_context=None):
+        # Django's own title reads "选择 稿件 来修改".
+        extra_context = {"title": "稿件", **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     # Fields only editors and chief editors may set.
     EDITOR_ONLY_FIELDS = ["published_at", "featured"]
@@ -72,13 +87,19 @@ class ArticleAdmin(
         publish = ["status_display", "review_level_display"]
         if is_editor:
             publish += self.EDITOR_ONLY_FIELDS
+        # Who may only read the article reads it as it reads (reading.html, above
+        # the form), not its HTML and the lead image's file name.
+        reading = obj is not None and not self.has_change_permission(request, obj)
         fieldsets = [
             (
                 "标题",
                 {"fields": ["kicker", "title", "subtitle", "slug", "expected_version"]},
             ),
-            ("正文", {"fields": ["source", "summary", "body"]}),
-            ("题图", {"fields": ["image", "image_caption"]}),
+            (
+                "正文",
+                {"fields": ["source"] if reading else ["source", "summary", "body"]},
+            ),
+            *([] if reading else [("题图", {"fields": ["image", "image_caption"]})]),
             ("关联", {"fields": ["tags", "officials", "departments"]}),
             ("发布", {"fields": publish}),
             (
@@ -176,6 +197,13 @@ class ArticleAdmin(
             obj.author = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        dropped = form.dropped_images()
+        if dropped:
+            messages.warning(
+                request,
+                f"正文中有 {dropped} 张本机图片（从 Word 等处粘贴）无法随文字上传，"
+                "已略去；请用“上传图片到正文”重新插入。",
+            )
         if not change:
             services.log_created(article=obj, actor=request.user)
 

@@ -6,15 +6,20 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article
+from people.names import person_name
 
 
 class ColumnsMixin:
-    @admin.display(description="状态")
+    @admin.display(description="状态", ordering="status")
     def status_display(self, obj):
         if obj.is_scheduled():
             local = timezone.localtime(obj.published_at)
-            return f"已签发，定时于 {local:%Y-%m-%d %H:%M} 发布"
+            return f"定时签发：{local:%Y-%m-%d %H:%M} 发布"
         return obj.get_status_display()
+
+    @admin.display(description="创建人", ordering="author")
+    def author_display(self, obj):
+        return person_name(obj.author) or "—"
 
     @admin.display(description="审核进度")
     def review_level_display(self, obj):

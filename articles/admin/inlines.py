@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from articles import services
 from articles.models import Byline, Correction
+from people.names import person_name
 
 
 class BylineInline(admin.TabularInline):
@@ -31,7 +32,7 @@ class BylineInline(admin.TabularInline):
 
 class CorrectionInline(admin.TabularInline):
     model = Correction
-    fields = ["created_at", "note", "created_by"]
+    fields = ["created_at", "note", "corrected_by"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -42,6 +43,10 @@ class CorrectionInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="更正人")
+    def corrected_by(self, obj):
+        return person_name(obj.created_by) or "—"
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_staff

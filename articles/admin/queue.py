@@ -7,14 +7,16 @@ from django.utils.html import format_html
 
 from articles import services
 from articles.models import ReviewQueue
+from people.names import person_name
 
 
 @admin.register(ReviewQueue)
 class ReviewQueueAdmin(admin.ModelAdmin):
     """Submitted articles, the longest waiting first; each row opens the article."""
 
-    list_display = ["title_link", "awaiting", "author", "submitted_at"]
-    list_select_related = ["author"]
+    change_list_template = "admin/articles/reviewqueue/change_list.html"
+    list_display = ["title_link", "awaiting", "author_name", "submitted_at"]
+    list_select_related = ["author", "author__reporter"]
     list_display_links = None
     ordering = ["submitted_at", "pk"]
     search_fields = ["title"]
@@ -22,6 +24,11 @@ class ReviewQueueAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return ReviewQueue.objects.in_review()
+
+    def changelist_view(self, request, extra_context=None):
+        # Django's own title reads "选择 待审稿件 来查看".
+        extra_context = {"title": "审稿队列", **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request):
         return False
@@ -39,6 +46,10 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     def title_link(self, obj):
         url = reverse("admin:articles_article_change", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, obj.title)
+
+    @admin.display(description="作者", ordering="author")
+    def author_name(self, obj):
+        return person_name(obj.author) or "—"
 
     @admin.display(description="等待")
     def awaiting(self, obj):

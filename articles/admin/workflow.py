@@ -1,17 +1,16 @@
 """The article form's workflow panel and the views it posts to: one view for every
-transition of ``services.WORKFLOW``, accepting suggested leaders and departments,
-the preview and the sign-off sheet."""
+transition of ``services.WORKFLOW`` (and the form's own step buttons, which save
+the form first), accepting suggested leaders and departments."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from reversion.models import Version
 
 from articles import editing, services
 from articles.editorial import checks
+from articles.editorial.diff import version_changes
 from articles.editorial.linking import find_entities
 from articles.models import Article, ArticleAutosave
 from people.models import Department, Official
@@ -26,8 +25,6 @@ class WorkflowViewsMixin:
                 self.transition_view,
                 "workflow",
             ),
-            ("<path:object_id>/preview/", self.preview_view, "preview"),
-            ("<path:object_id>/signoff/", self.signoff_view, "signoff"),
             (
                 "<path:object_id>/link-entities/",
                 self.link_entities_view,
@@ -40,10 +37,14 @@ class WorkflowViewsMixin:
         extra_context = extra_context or {}
         if article is not None:
             extra_context.update(self.workflow_context(request, article))
+            # Django's own titles read "修改 稿件", "查看 稿件".
+            editable = self.has_change_permission(request, article)
+            extra_context.setdefault("title", "修改稿件" if editable else "查看稿件")
         return super().change_view(request, object_id, form_url, extra_context)
 
     def add_view(self, request, form_url="", extra_context=None):
         extra_context = extra_context or {}
+        extra_context.setdefault("title", "新建稿件")
         extra_context.update(self.autosave_context(request, None))
         return super().add_view(request, form_url, extra_context)
 
@@ -62,6 +63,7 @@ class WorkflowViewsMixin:
                 (action, step, step.button_label(article)) for action, step in steps
             ],
             "can_submit": "submit" in actions,
+            "since_submission": self.since_last_submission(article),
             "review_logs": article.review_logs.select_related("actor"),
             "review_levels": levels,
             "next_level_name": (
@@ -71,6 +73,44 @@ class WorkflowViewsMixin:
             ),
             **self.autosave_context(request, article),
         }
+
+    @staticmethod
+    def since_last_submission(article):
+        """For an article sent back to review: the version it was submitted in the
+        time before, and what has changed since (the reviewer's question after a
+        return: what did the author change?). None on a first submission."""
+        if article.status != Article.Status.IN_REVIEW:
+            return None
+        submitted = (
+            Version.objects.get_for_object(article)
+            .filter(revision__comment="送审")
+            .select_related("revision")
+            .order_by("-pk")[1:2]
+        )
+        version = next(iter(submitted), None)
+        if version is None:
+            return None
+        return {"version": version, "changes": version_changes(article, version)}
+
+    def response_change(self, request, obj):
+        """A step whose button sits in the article form (送审): the form has just
+        been saved, so the step takes what the person typed, not an older copy."""
+        step = services.WORKFLOW.get(request.POST.get("_workflow", ""))
+        if step is None or not step.saves_form:
+            return super().response_change(request, obj)
+        try:
+            article = step.take(article=obj, actor=request.user)
+        except services.WorkflowError as error:
+            messages.warning(
+                request, f"修改已保存，但未能{step.label}：{error.message}"
+            )
+        else:
+            messages.success(
+                request, f"《{article.title}》已保存，{step.done(article)}"
+            )
+        if self.get_queryset(request).filter(pk=obj.pk).exists():
+            return redirect("admin:articles_article_change", obj.pk)
+        return redirect("admin:articles_article_changelist")
 
     def autosave_context(self, request, article):
         autosave = ArticleAutosave.objects.filter(
@@ -144,41 +184,3 @@ class WorkflowViewsMixin:
         if self.get_queryset(request).filter(pk=article.pk).exists():
             return redirect("admin:articles_article_change", article.pk)
         return redirect("admin:articles_article_changelist")
-
-    # Preview and sign-off sheet
-
-    def preview_view(self, request, object_id):
-        article = self._article_or_404(request, object_id)
-        article = Article.objects.with_detail_data().get(pk=article.pk)
-        response = TemplateResponse(
-            request,
-            "articles/article_detail.html",
-            {
-                "article": article,
-                "detail": article,
-                "preview": True,
-                "origin": f"{request.scheme}://{request.get_host()}",
-            },
-        )
-        # A preview must never be stored by a browser or a proxy.
-        add_never_cache_headers(response)
-        patch_cache_control(response, private=True, no_store=True)
-        return response
-
-    def signoff_view(self, request, object_id):
-        article = self._article_or_404(request, object_id)
-        logs = article.review_logs.select_related("actor")
-        context = self.desk_context(
-            request,
-            f"审签单：{article.title}",
-            article=article,
-            logs=logs,
-            levels=services.review_levels(),
-            signatures=[
-                (services.level_name(log.level), log)
-                for log in logs
-                if log.action in ("approve", "publish")
-            ],
-            printed_at=timezone.localtime(),
-        )
-        return TemplateResponse(request, "admin/articles/article/signoff.html", context)

@@ -103,8 +103,13 @@ def leader_mentions(text, places=None):
     return official_mentions(text, leaders(), places)
 
 
+# What an excerpt shows as a plain space: line breaks, no-break spaces and the
+# "&nbsp;" that copy pasted from a web page's source carries as text.
+EXCERPT_SPACES = re.compile(r"\n|\xa0|&nbsp;?", re.I)
+
+
 def _excerpt(text, start, end, margin=12):
-    return text[max(0, start - margin) : end + margin].replace("\n", " ")
+    return EXCERPT_SPACES.sub(" ", text[max(0, start - margin) : end + margin])
 
 
 def day(date):

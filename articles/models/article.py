@@ -142,12 +142,16 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def editable_by(self, user):
-        """Articles a user may see in the admin: editors all, reporters their own."""
+        """Articles a user may see in the admin: editors all, reporters their own
+        and those that carry their byline (a page imported by an editor)."""
         if user.has_perm("articles.review_article") or user.has_perm(
             "articles.view_all_articles"
         ):
             return self
-        return self.filter(author=user)
+        bylined = Byline.objects.filter(
+            article_id=OuterRef("pk"), reporter__user_id=user.pk
+        )
+        return self.filter(Q(author=user) | Exists(bylined))
 
     def with_detail_data(self):
         """Prefetch everything an article page shows, positions included for titles."""

@@ -8,6 +8,10 @@ from articles.editorial.sanitizer import article_text, body_paragraphs, plain_te
 
 from .byline import Byline
 
+# What may stand before a source line in pasted copy: spaces of every width and
+# the brackets some newsrooms print it in.
+SOURCE_PADDING = " \t\n\u3000\xa0【[〔"
+
 
 def cut(text, length):
     """``text`` in at most ``length`` characters, an ellipsis marking a cut.
@@ -56,16 +60,20 @@ class ReadingMixin:
             paragraphs=body_paragraphs(self.body),
         )
 
+    def source_in_body(self):
+        """Does the body already open with the source line (本报讯…), perhaps after
+        the indentation or bold type that pasted copy brings?"""
+        if not self.source:
+            return False
+        opening = plain_text(self.body[:400]).lstrip(SOURCE_PADDING)
+        return opening.startswith(self.source)
+
     def source_opening(self):
         """The body after its first ``<p>``, when the source line (本报讯) is to
         open that paragraph; empty when there is no source or the body already
         starts with it (the template then prints the body as it is)."""
         body = self.body
-        if (
-            not self.source
-            or not body.startswith("<p>")
-            or body[3:].startswith(self.source)
-        ):
+        if not self.source or not body.startswith("<p>") or self.source_in_body():
             return ""
         return body[3:]
 

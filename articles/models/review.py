@@ -23,9 +23,11 @@ class ReviewLog(models.Model):
     class Action(models.TextChoices):
         CREATE = "create", "新建"
         SUBMIT = "submit", "送审"
+        RECALL = "recall", "撤回送审"
         APPROVE = "approve", "审核通过"
         PUBLISH = "publish", "签发"
         RETURN = "return", "退回"
+        UNSCHEDULE = "unschedule", "取消定时签发"
         WITHDRAW = "withdraw", "撤稿"
         CORRECT = "correct", "更正"
         RESTORE = "restore", "恢复版本"

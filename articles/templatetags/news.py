@@ -1,5 +1,5 @@
 """Template tags of the public pages: ``{% load news %}`` — responsive pictures,
-summaries and the cached list items."""
+summaries and the cached list items; and ``person_name`` for the desk's pages."""
 
 from django import template
 from django.db.models import prefetch_related_objects
@@ -9,6 +9,7 @@ from articles.cache_tags import item_tags
 from articles.models import cut, list_prefetches
 from articles.renditions import renditions
 from newsroom.caching.versions import versioned_many
+from people.names import person_name as _person_name
 
 register = template.Library()
 
@@ -80,3 +81,9 @@ def article_items(context, articles, show_summary=False):
         list(by_name), render, tags_of=lambda name: item_tags(by_name[name])
     )
     return [found[name] for name in by_name]
+
+
+@register.filter
+def person_name(user):
+    """A desk user as people call them (people.names), never a bare login."""
+    return _person_name(user)

@@ -15,13 +15,15 @@ pytestmark = pytest.mark.django_db
 
 S = Article.Status
 STATES = [S.DRAFT, S.IN_REVIEW, S.RETURNED, S.PUBLISHED, S.WITHDRAWN]
-ACTIONS = ["submit", "approve", "return", "withdraw"]
+ACTIONS = ["submit", "recall", "approve", "return", "unschedule", "withdraw"]
 ACTORS = ["author", "other_reporter", "editor", "chief", "site_admin", "no_role"]
 
 # Who may do what, from which states, with one review level. Anything not listed
 # must be refused.
 ALLOWED = {
     ("author", "submit"): {S.DRAFT, S.RETURNED},
+    # Only the author takes back a submission, and only while nobody has signed.
+    ("author", "recall"): {S.IN_REVIEW},
     ("editor", "submit"): {S.DRAFT, S.RETURNED},
     ("chief", "submit"): {S.DRAFT, S.RETURNED},
     ("editor", "approve"): {S.IN_REVIEW},
@@ -36,7 +38,11 @@ EXPECTED_STATE = {
     "approve": S.PUBLISHED,
     "return": S.RETURNED,
     "withdraw": S.WITHDRAWN,
+    "recall": S.DRAFT,
+    "unschedule": S.IN_REVIEW,
 }
+# unschedule is allowed for nobody here: these articles have no publication time
+# (test_cancelling_a_schedule covers it).
 
 
 @pytest.fixture
@@ -63,6 +69,10 @@ def call(action, article, actor):
         return services.article_approve(article=article, actor=actor, comment=comment)
     if action == "return":
         return services.article_return(article=article, actor=actor, comment=comment)
+    if action == "recall":
+        return services.article_recall(article=article, actor=actor)
+    if action == "unschedule":
+        return services.article_unschedule(article=article, actor=actor)
     return services.article_withdraw(article=article, actor=actor, reason=comment)
 
 
@@ -323,3 +333,64 @@ def test_notifications_wait_for_the_commit(people, mailoutbox):
     services.article_submit(article=article, actor=people["author"])
     # pytest-django's test transaction never commits, so nothing was sent.
     assert mailoutbox == []
+
+
+def test_recall_only_before_anyone_has_signed(settings, people, make_user):
+    settings.REVIEW_LEVELS = 2
+    article = article_in(S.DRAFT, people["author"])
+    services.article_submit(article=article, actor=people["author"])
+    services.article_approve(article=article, actor=people["editor"])
+
+    with pytest.raises(services.WorkflowError) as refused:
+        services.article_recall(article=article, actor=people["author"])
+
+    assert "已有审稿人签字" in refused.value.message
+    article.refresh_from_db()
+    assert article.status == S.IN_REVIEW
+
+
+def test_recall_makes_a_draft_the_author_may_edit_again(people):
+    article = article_in(S.DRAFT, people["author"])
+    article = services.article_submit(article=article, actor=people["author"])
+    assert not services.can_edit(people["author"], article)
+
+    article = services.article_recall(article=article, actor=people["author"])
+
+    assert (article.status, article.review_level, article.submitted_at) == (
+        S.DRAFT,
+        0,
+        None,
+    )
+    assert services.can_edit(people["author"], article)
+    assert article.review_logs.last().action == "recall"
+    assert not Article.objects.in_review().exists()
+
+
+def test_cancelling_a_schedule(people, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 12, 1, 9, tzinfo=datetime.UTC))
+    later = datetime.datetime(2026, 12, 2, 0, 30, tzinfo=datetime.UTC)
+    article = article_in(S.DRAFT, people["author"])
+    article.published_at = later
+    article.save()
+    services.article_submit(article=article, actor=people["author"])
+    article = services.article_approve(article=article, actor=people["editor"])
+    assert article.is_scheduled()
+    assert services.WORKFLOW["approve"].done(article) == (
+        "已定时签发，将于 2026-12-02 08:30 自动发布。"
+    )
+    with pytest.raises(services.WorkflowError):
+        services.article_unschedule(article=article, actor=people["author"])
+
+    article = services.article_unschedule(article=article, actor=people["editor"])
+
+    assert (article.status, article.published_at) == (S.IN_REVIEW, None)
+    assert services.next_level(article) == services.review_levels()
+    log = article.review_logs.last()
+    assert (log.action, log.comment) == ("unschedule", "原定 2026-12-02 08:30 发布")
+    time_machine.move_to(later + datetime.timedelta(hours=1))
+    assert not Article.objects.published().exists()
+    # A live article is withdrawn, not unscheduled.
+    article = services.article_approve(article=article, actor=people["editor"])
+    with pytest.raises(services.WorkflowError) as refused:
+        services.article_unschedule(article=article, actor=people["editor"])
+    assert "不是定时签发" in refused.value.message
