@@ -263,6 +263,10 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# Our Chinese for the admin's half-translated words ("选择 稿件 来修改"), read
+# before Django's own, and date formats without zero padding.
+LOCALE_PATHS = [BASE_DIR / "newsroom" / "locale"]
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -1,0 +1,1 @@
+"""Simplified Chinese date formats (formats.py)."""
