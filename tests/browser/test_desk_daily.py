@@ -386,3 +386,25 @@ def test_the_article_list_and_the_queue_at_390_px(
     page.goto(f"{live_server.url}/admin/articles/reviewqueue/")
     assert_readable_columns(page)
     shot(page, "item10-queue-390")
+
+
+def test_the_review_page_and_its_log_at_390_px(browser, live_server, reporter, editor):
+    article = draft(reporter, title="区商务局召开重点企业座谈会")
+    services.article_submit(article=article, actor=reporter)
+    services.article_return(
+        article=article, actor=editor, comment="请补充参会企业数量。"
+    )
+    services.article_submit(article=article, actor=reporter)
+    page = login(browser, live_server, "editor", viewport=PHONE)
+
+    open_article(page, live_server, article)
+
+    cells = page.locator(".desk-log--steps tbody td").evaluate_all(
+        "(cells) => cells.map((c) => [c.textContent.trim(), c.offsetHeight])"
+    )
+    line = page.locator(".desk-log--steps tbody td").first.evaluate(
+        "(cell) => parseFloat(getComputedStyle(cell).lineHeight) || 20"
+    )
+    # Short cells (操作, 状态, names) stay on one line: no one character a line.
+    assert all(height < 2.5 * line for text, height in cells if len(text) < 12), cells
+    shot(page, "item10-review-page-390")
