@@ -55,7 +55,9 @@ def last_submitter(article):
 
 
 def round_signers(article):
-    """Users who approved a level since the article was last submitted."""
+    """Users who approved a level below the one to sign now, since the article
+    was last submitted (a cancelled schedule leaves the last level to sign again,
+    by the one who signed it before if need be)."""
     last_submit = (
         article.review_logs.filter(action=Action.SUBMIT).order_by("-pk").first()
     )
@@ -63,7 +65,9 @@ def round_signers(article):
         return set()
     return set(
         article.review_logs.filter(
-            pk__gt=last_submit.pk, action__in=[Action.APPROVE, Action.PUBLISH]
+            pk__gt=last_submit.pk,
+            action__in=[Action.APPROVE, Action.PUBLISH],
+            level__lt=next_level(article),
         ).values_list("actor_id", flat=True)
     )
 

@@ -394,3 +394,26 @@ def test_cancelling_a_schedule(people, time_machine):
     with pytest.raises(services.WorkflowError) as refused:
         services.article_unschedule(article=article, actor=people["editor"])
     assert "不是定时签发" in refused.value.message
+
+
+def test_a_cancelled_schedule_is_signed_again_by_the_chief(
+    settings, people, make_user, time_machine
+):
+    settings.REVIEW_LEVELS = 3
+    time_machine.move_to(datetime.datetime(2026, 12, 1, 9, tzinfo=datetime.UTC))
+    editor2 = make_user(roles.EDITOR, "editor2")
+    article = article_in(S.DRAFT, people["author"])
+    article.published_at = datetime.datetime(2026, 12, 2, tzinfo=datetime.UTC)
+    article.save()
+    services.article_submit(article=article, actor=people["author"])
+    for signer in (people["editor"], editor2, people["chief"]):
+        article = services.article_approve(article=article, actor=signer)
+    assert article.is_scheduled()
+
+    article = services.article_unschedule(article=article, actor=people["chief"])
+    assert services.next_level(article) == 3
+    with pytest.raises(services.WorkflowError):  # 终审 still takes the chief
+        services.article_approve(article=article, actor=people["editor"])
+    article = services.article_approve(article=article, actor=people["chief"])
+
+    assert article.status == S.PUBLISHED and article.is_published()
