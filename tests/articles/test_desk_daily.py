@@ -368,3 +368,11 @@ def test_an_oversized_body_picture_is_made_smaller(reporter, settings):
     with Image.open(path) as image:
         assert image.format == "JPEG"
         assert image.width < 800
+
+
+def test_the_reporter_list_names_the_account(editor, make_user):
+    ReporterFactory(name="王值班", user=editor)
+
+    html = login(editor).get(reverse("admin:people_reporter_changelist")).content
+
+    assert "王值班（zhiban）" in html.decode()
