@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from articles.models import SensitiveWord
 from newsroom import roles
-from tests.factories import PositionFactory
+from tests.factories import ArticleFactory, PositionFactory
 from tests.helpers import login
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +32,16 @@ def test_the_admins_own_words_read_as_chinese(editor):
     assert "共 1 条敏感词" in html
     assert "欢迎，<strong>值班编辑</strong>" in html
     assert "</strong>." not in html
+
+
+def test_the_history_title_has_no_stray_space(editor):
+    article = ArticleFactory(title="座谈会")
+
+    html = login(editor).get(
+        reverse("admin:articles_article_history", args=[article.pk])
+    )
+
+    assert "变更历史：座谈会" in html.content.decode()
 
 
 def test_the_date_drill_down_has_no_zero_padding(editor):
