@@ -289,7 +289,7 @@
       caption.setAttribute('aria-label', '正文图片的图片说明');
       const alt = document.createElement('input');
       alt.id = 'desk-image-alt';
-      alt.placeholder = '替代文字：图片内容（留空则用图片说明）';
+      alt.placeholder = '替代文字：图片上是什么';
       alt.setAttribute('aria-label', '正文图片的替代文字');
       button.addEventListener('click', () => picker.click());
       picker.addEventListener('change', () => {
