@@ -183,8 +183,3 @@ def test_migrate_brings_missing_roles_back_and_keeps_a_superusers_changes():
     reporter = Group.objects.get(name=roles.REPORTER)
     assert reporter.permissions.filter(codename="add_article").exists()
     assert Group.objects.get(name=roles.EDITOR).permissions.count() == changed
-
-    # flush empties the groups and leaves them empty: a restore with --replace
-    # flushes, then loads the archive's own groups.
-    call_command("flush", "--noinput", verbosity=0)
-    assert not Group.objects.exists()
