@@ -67,6 +67,7 @@ class Varnish:
             except OSError:
                 pass
             time.sleep(0.2)
+        self.stop()  # never leave a varnishd behind
         raise RuntimeError("varnishd did not start, or the backend is not healthy")
 
     def get(self, path, cookie=None):
