@@ -141,9 +141,11 @@ def article_deleted(sender, instance, **kwargs):
         purge(*tags, *_months_tag(instance.published_at))
 
 
-RELATION_TAGS = {
-    Article.officials.through: keys.official_tag,
-    Article.departments.through: keys.department_tag,
+# The link tables of the relations an article's page and lists show: the field's
+# name and the tag of the related row.
+RELATIONS = {
+    Article.officials.through: ("officials", keys.official_tag),
+    Article.departments.through: ("departments", keys.department_tag),
 }
 
 
@@ -152,7 +154,7 @@ def relation_changed(sender, instance, action, pk_set=None, reverse=False, **kwa
     if reverse or not isinstance(instance, Article):
         return
     if action == "pre_clear":
-        related = getattr(instance, RELATION_NAMES[sender])
+        related = getattr(instance, RELATIONS[sender][0])
         instance._cleared = set(related.values_list("pk", flat=True))
         return
     if action not in ("post_add", "post_remove", "post_clear"):
@@ -160,7 +162,7 @@ def relation_changed(sender, instance, action, pk_set=None, reverse=False, **kwa
     if not instance.is_published():
         return
     ids = pk_set if action != "post_clear" else getattr(instance, "_cleared", set())
-    tag = RELATION_TAGS[sender]
+    tag = RELATIONS[sender][1]
     purge(
         keys.article_tag(instance.pk),
         *(tag(pk) for pk in ids),
@@ -168,37 +170,35 @@ def relation_changed(sender, instance, action, pk_set=None, reverse=False, **kwa
     )
 
 
-RELATION_NAMES = {
-    Article.officials.through: "officials",
-    Article.departments.through: "departments",
-}
-
-
-def _public_article(article_id):
-    return Article.objects.published().filter(pk=article_id).exists()
+def _purge_if_public(article_id, *tags):
+    """A row shown on an article's page changed: purge if the article is public."""
+    if Article.objects.published().filter(pk=article_id).exists():
+        purge(keys.article_tag(article_id), *tags)
 
 
 def byline_changed(sender, instance, raw=False, **kwargs):
-    if not raw and _public_article(instance.article_id):
-        purge(
-            keys.article_tag(instance.article_id),
-            keys.reporter_tag(instance.reporter_id),
-            keys.reporter_tag(instance.reporter_id, listing=True),
+    if not raw:
+        reporter = instance.reporter_id
+        _purge_if_public(
+            instance.article_id,
+            keys.reporter_tag(reporter),
+            keys.reporter_tag(reporter, listing=True),
         )
 
 
 def label_changed(sender, instance, raw=False, **kwargs):
-    if not raw and _public_article(instance.content_object_id):
-        purge(
-            keys.article_tag(instance.content_object_id),
-            keys.label_tag(instance.tag_id),
-            keys.label_tag(instance.tag_id, listing=True),
+    if not raw:
+        label = instance.tag_id
+        _purge_if_public(
+            instance.content_object_id,
+            keys.label_tag(label),
+            keys.label_tag(label, listing=True),
         )
 
 
 def correction_changed(sender, instance, raw=False, **kwargs):
-    if not raw and _public_article(instance.article_id):
-        purge(keys.article_tag(instance.article_id))
+    if not raw:
+        _purge_if_public(instance.article_id)
 
 
 def tag_renamed(sender, instance, **kwargs):
@@ -221,7 +221,7 @@ def connect(tag_model):
     post_save.connect(article_saved, sender=Article, dispatch_uid="cache-a")
     pre_delete.connect(article_deleting, sender=Article, dispatch_uid="cache-a")
     post_delete.connect(article_deleted, sender=Article, dispatch_uid="cache-a")
-    for through in RELATION_TAGS:
+    for through in RELATIONS:
         uid = f"cache-{through.__name__}"
         m2m_changed.connect(relation_changed, sender=through, dispatch_uid=uid)
     for model, receiver in [
