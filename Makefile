@@ -98,7 +98,7 @@ bench: $(VENV)/.installed-dev
 	@psql "$(BENCH_DATABASE_URL)" -c "select 1" >/dev/null 2>&1 || createdb -h 127.0.0.1 -U postgres newsroom_bench
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_SETTINGS_MODULE=tests.bench.settings DEBUG=0 HTTPS=0 SECRET_KEY=bench-only-$$(date +%s)-not-secret ALLOWED_HOSTS=127.0.0.1,localhost,testserver \
-		$(BIN)/python manage.py bench --articles $(ARTICLES) $(if $(BENCH_OUTPUT),--output $(BENCH_OUTPUT)) $(if $(SPREAD),--spread)
+		$(BIN)/python manage.py bench --articles $(ARTICLES) $(if $(BENCH_OUTPUT),--output $(BENCH_OUTPUT)) $(if $(SPREAD),--spread) $(if $(COMPARE),--compare $(COMPARE))
 
 # Load test (locust): 50 users for 2 minutes on gunicorn + PostgreSQL; writes
 # docs/loadtest.md. Not run in CI (it takes minutes and loads the whole machine).

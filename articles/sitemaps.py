@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from people.sitemaps import DepartmentSitemap, OfficialSitemap
 
-from .models import Article
+from .models import Article, public_months
 
 
 class ArticleSitemap(Sitemap):
@@ -36,9 +36,7 @@ class ArchiveSitemap(Sitemap):
             ("official_list", ()),
             ("department_list", ()),
         ]
-        months = Article.objects.published().dates(
-            "published_at", "month", order="DESC"
-        )
+        months = public_months()
         return fixed + [("archive_month", (m.year, m.month)) for m in months]
 
     def location(self, item):

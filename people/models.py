@@ -9,9 +9,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Min, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+
+from newsroom.links import link
 
 # Aliases are typed one per line; commas and the Chinese enumeration comma also split.
 ALIAS_SEPARATORS = re.compile(r"[\n\r,，、;；]+")
@@ -105,7 +106,7 @@ class Department(SlugFromNameMixin, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("department_detail", kwargs={"slug": self.slug})
+        return link("department_detail", slug=self.slug)
 
     def is_public(self):
         """Every department has a public page (the admin's "view on site")."""
@@ -129,6 +130,17 @@ class Department(SlugFromNameMixin, models.Model):
         return sorted(names, key=len, reverse=True)
 
 
+def printed_title(titles):
+    """Titles of the positions held, in protocol order, as one printed title: each
+    part once (“区委常委、副区长” and “区委常委” print “区委常委、副区长”)."""
+    parts = []
+    for title in titles:
+        for part in title.split("、"):
+            if part and part not in parts:
+                parts.append(part)
+    return "、".join(parts)
+
+
 class OfficialQuerySet(models.QuerySet):
     def with_rank_on(self, date):
         """Annotate ``protocol_rank``: best rank among positions held on ``date``."""
@@ -146,6 +158,28 @@ class OfficialQuerySet(models.QuerySet):
             .filter(protocol_rank__isnull=False)
             .order_by("protocol_rank", "name")
         )
+
+    def roll_on(self, date):
+        """[(name, slug, title)] of the officials holding a position on ``date``, in
+        protocol order, from one query of plain values (the leaders' column of every
+        page): the same order as ``current()`` and the titles of ``title_on``."""
+        held = (
+            Position.objects.filter(Position.held_on_q(date), official__in=self)
+            .order_by("rank", "start_date")
+            .values_list(
+                "official_id", "official__name", "official__slug", "title", "rank"
+            )
+        )
+        officials = {}
+        for pk, name, slug, title, rank in held:
+            # The first row of an official is their best rank (protocol_rank).
+            officials.setdefault(pk, (rank, name, slug, []))[3].append(title)
+        return [
+            (name, slug, printed_title(titles))
+            for _, name, slug, titles in sorted(
+                officials.values(), key=lambda row: row[:2]
+            )
+        ]
 
     def former(self):
         today = timezone.localdate()
@@ -174,7 +208,7 @@ class Official(SlugFromNameMixin, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("official_detail", kwargs={"slug": self.slug})
+        return link("official_detail", slug=self.slug)
 
     def is_public(self):
         """Every leader has a public page (the admin's "view on site")."""
@@ -195,12 +229,7 @@ class Official(SlugFromNameMixin, models.Model):
 
     def title_on(self, date):
         """The title as printed on ``date``, e.g. “区委常委、副区长”; empty if none."""
-        titles = []
-        for position in self.positions_on(date):
-            for part in position.title.split("、"):
-                if part and part not in titles:
-                    titles.append(part)
-        return "、".join(titles)
+        return printed_title(p.title for p in self.positions_on(date))
 
     def current_title(self):
         return self.title_on(timezone.localdate())
@@ -311,4 +340,4 @@ class Reporter(SlugFromNameMixin, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("reporter_detail", kwargs={"slug": self.slug})
+        return link("reporter_detail", slug=self.slug)

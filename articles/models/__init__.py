@@ -9,6 +9,7 @@ from .article import (
     detail_prefetches,
     list_prefetches,
     live_q,
+    public_months,
     tag_prefetch,
     visible_tags,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "detail_prefetches",
     "list_prefetches",
     "live_q",
+    "public_months",
     "tag_prefetch",
     "visible_tags",
 ]

@@ -1,14 +1,13 @@
 """Template tags of the public pages: ``{% load news %}`` — responsive pictures,
-summaries and the cached list items; and ``person_name`` for the desk's pages."""
+summaries and list items; and ``person_name`` for the desk's pages."""
 
 from django import template
 from django.db.models import prefetch_related_objects
-from django.template.loader import render_to_string
 
 from articles.cache_tags import item_tags
 from articles.models import cut, list_prefetches
 from articles.renditions import renditions
-from newsroom.caching.versions import versioned_many
+from newsroom.caching.versions import tagged
 from people.names import person_name as _person_name
 
 register = template.Library()
@@ -53,34 +52,16 @@ def summary(article, length):
     return cut(article.display_summary(length), length)
 
 
-@register.simple_tag(takes_context=True)
-def article_items(context, articles, show_summary=False):
-    """The <li> of each article in a list, each rendered once until its tags are
-    purged (newsroom.caching):
-    ``{% article_items articles as items %}{% for item in items %}{{ item }}…``.
-
-    Items found in the cache cost nothing; only the others have their bylines and
-    departments fetched (two queries for the whole page) and are rendered.
-    """
+@register.simple_tag
+def article_items(articles):
+    """The articles of a list, with what their items show (bylines and departments:
+    two queries for the whole list), the page tagged with each item's tags:
+    ``{% article_items articles as items %}{% for article in items %}…``."""
     articles = list(articles)
-    by_name = {f"item:{a.pk}:{int(show_summary)}": a for a in articles}
-
-    def render(names):
-        missing = [by_name[name] for name in names]
-        prefetch_related_objects(missing, *list_prefetches())
-        return {
-            name: render_to_string(
-                "includes/article_item.html",
-                {"article": by_name[name], "show_summary": show_summary},
-                request=context.get("request"),
-            )
-            for name in names
-        }
-
-    found = versioned_many(
-        list(by_name), render, tags_of=lambda name: item_tags(by_name[name])
-    )
-    return [found[name] for name in by_name]
+    prefetch_related_objects(articles, *list_prefetches())
+    for article in articles:
+        tagged(*item_tags(article))
+    return articles
 
 
 @register.filter

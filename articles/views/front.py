@@ -60,8 +60,7 @@ class HomeView(TemplateView):
 
         context.update(
             lead=lead,
-            # Items come from the fragment cache when they can (article_items tag),
-            # so nothing is prefetched.
+            # The items fetch their bylines and departments (article_items tag).
             latest=others[:12],
             headlines=SimpleLazyObject(headlines),
         )

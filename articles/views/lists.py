@@ -11,10 +11,11 @@ from django.views.generic import ListView
 from taggit.models import Tag
 
 from articles import pagination
-from articles.models import Article
+from articles.models import Article, public_months
 from newsroom.caching import keys
 from newsroom.caching.versions import tagged, versioned
 from newsroom.inputs import local_midnight, safe_date
+from newsroom.links import link
 from people.models import Department, Official, Reporter
 
 PAGE_SIZE = 20
@@ -29,8 +30,7 @@ class ArticleListView(ListView):
     heading = "要闻"
 
     def get_queryset(self):
-        # No prefetching here: the list's items are rendered from the cache when
-        # they can be, and only the others fetch their bylines (article_items tag).
+        # The page's items fetch their bylines and departments (article_items tag).
         return self.filter_articles(Article.objects.published()).newest_first().lean()
 
     def filter_articles(self, articles):
@@ -113,14 +113,15 @@ class ArchiveView(ArticleListView):
 
     @staticmethod
     def months():
-        """Every month with articles, newest first. Finding them scans every public
-        row, so the list is kept once per content version."""
+        """(month, its address) of every month with articles, newest first: one
+        index probe a month (public_months), kept until a month is gained or lost."""
         return versioned(
-            "archive-months",
+            "archive-month-links",
             tags=[keys.MONTHS],
-            compute=lambda: list(
-                Article.objects.published().dates("published_at", "month", "DESC")
-            ),
+            compute=lambda: [
+                (month, link("archive_month", year=month.year, month=month.month))
+                for month in public_months()
+            ],
         )
 
 

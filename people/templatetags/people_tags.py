@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from newsroom.caching import keys
 from newsroom.caching.versions import tagged
+from newsroom.links import link
 from people.models import Department, Official
 
 register = template.Library()
@@ -18,14 +19,21 @@ register = template.Library()
 def leaders_column():
     """Current leaders in protocol order, with the titles they hold today."""
     tagged(keys.LEADERS)
-    today = timezone.localdate()
-    officials = Official.objects.current().prefetch_related("positions")
-    leaders = [(o.name, o.get_absolute_url(), o.title_on(today)) for o in officials]
+    roll = Official.objects.roll_on(timezone.localdate())
+    leaders = [
+        (name, link("official_detail", slug=slug), title) for name, slug, title in roll
+    ]
     return {"leaders": leaders}
 
 
 @register.inclusion_tag("includes/departments_column.html")
 def departments_column(limit=16):
     tagged(keys.DEPARTMENTS)
-    departments = Department.objects.filter(parent__isnull=True)[:limit]
-    return {"departments": [(d.name, d.get_absolute_url()) for d in departments]}
+    departments = Department.objects.filter(parent__isnull=True).values_list(
+        "name", "slug"
+    )[:limit]
+    return {
+        "departments": [
+            (name, link("department_detail", slug=slug)) for name, slug in departments
+        ]
+    }

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, Byline
+from articles.models import Article, Byline, public_months
 from tests.factories import (
     ArticleFactory,
     BylineFactory,
@@ -178,3 +178,38 @@ def test_summary_falls_back_to_the_start_of_the_body():
     article = ArticleFactory(summary="", body="<p>" + "很长的正文" * 40 + "</p>")
     assert article.display_summary().startswith("很长的正文")
     assert len(article.display_summary()) <= 90
+
+
+@pytest.mark.django_db
+def test_public_months_are_the_months_of_public_articles_in_shanghai_time():
+    """public_months (a loose index scan on PostgreSQL) answers what DISTINCT
+    date_trunc answers: newest first, months in Asia/Shanghai, drafts, withdrawn
+    and scheduled articles left out."""
+    utc = datetime.UTC
+    at = [
+        datetime.datetime(2023, 11, 29, 2, tzinfo=utc),
+        datetime.datetime(2023, 11, 3, 2, tzinfo=utc),
+        # 2024-01-31 17:00 UTC is 1 February 01:00 in Shanghai.
+        datetime.datetime(2024, 1, 31, 17, tzinfo=utc),
+        datetime.datetime(2021, 5, 1, 0, tzinfo=utc),
+    ]
+    for when in at:
+        ArticleFactory(published_at=when)
+    ArticleFactory(published_at=datetime.datetime(2022, 3, 1, tzinfo=utc),
+                   status=Article.Status.DRAFT)  # fmt: skip
+    ArticleFactory(published_at=datetime.datetime(2022, 7, 1, tzinfo=utc),
+                   status=Article.Status.WITHDRAWN)  # fmt: skip
+    ArticleFactory(published_at=timezone.now() + datetime.timedelta(days=40))
+
+    expected = list(Article.objects.published().dates("published_at", "month", "DESC"))
+    assert public_months() == expected
+    assert expected == [
+        datetime.date(2024, 2, 1),
+        datetime.date(2023, 11, 1),
+        datetime.date(2021, 5, 1),
+    ]
+
+
+@pytest.mark.django_db
+def test_public_months_of_an_empty_site():
+    assert public_months() == []

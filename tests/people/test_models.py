@@ -118,3 +118,32 @@ def test_position_held_on_q_matches_is_held_on():
         in_db = set(Position.objects.filter(Position.held_on_q(day)))
         in_python = {p for p in positions if p.is_held_on(day)}
         assert in_db == in_python, day
+
+
+def test_the_leaders_roll_is_current_officials_with_their_titles_of_the_day():
+    """roll_on (one query of plain values, the side column of every page) answers
+    what current() and title_on() answer: protocol order, ties by name, a leader
+    with two posts once at their better rank, with both titles."""
+    day = D(2024, 1, 1)
+    both = OfficialFactory(name="甲", slug="jia")
+    PositionFactory(official=both, title="区委常委、副区长", rank=60)
+    PositionFactory(official=both, title="区委常委、政法委书记", rank=30)
+    PositionFactory(official__name="乙", official__slug="yi", title="区长", rank=20)
+    PositionFactory(official__name="丁", official__slug="ding", title="副区长", rank=60)
+    PositionFactory(official__name="丙", official__slug="bing", title="副区长", rank=60)
+    PositionFactory(
+        official__name="前任", official__slug="gone", rank=5, end_date=D(2023, 6, 30)
+    )
+    PositionFactory(
+        official__name="新任", official__slug="new", rank=1, start_date=D(2024, 2, 1)
+    )
+    expected = [
+        (o.name, o.slug, o.title_on(day))
+        for o in Official.objects.with_rank_on(day)
+        .filter(protocol_rank__isnull=False)
+        .order_by("protocol_rank", "name")
+    ]
+
+    assert Official.objects.roll_on(day) == expected
+    assert [name for name, _, _ in expected] == ["乙", "甲", "丁", "丙"]
+    assert expected[1][2] == "区委常委、政法委书记、副区长"

@@ -4,12 +4,16 @@
     make bench ARTICLES=20000
 
     make bench SPREAD=1              # readers over 2,000 pages while editors work
+    make bench COMPARE=a86677a       # cold pages, that commit's code beside this one
 
 Generates the dataset if it is not there (bench_data), serves the site with gunicorn
 (2 sync workers, DEBUG off, persistent connections), and loads every public page
 type with wrk: once with the page cache off and once with it on (Redis). With
 --spread, readers over 2,000 pages, quiet and while a writer works, on the app's
 page cache and behind Varnish (tests/bench/spread.py). Each
+With --compare REV, the cold pages
+(nothing cached) of REV's code and of this checkout, served side by side from the
+same database and measured page by page in turn. Each
 figure is also given as a ratio to the "floor" — a constant 20 KB page through the
 same middleware, measured in the same run. SQL queries per request are counted
 in-process; worker peak memory is read from /proc.
@@ -47,6 +51,9 @@ FLOOR_URL = "/bench/floor/"
 DEEP_PAGE = 500
 FLOOR = "floor (20 KB)"
 PAGE_SIZE = 20
+# Pages a before/after comparison leaves out: the floor is measured anyway, and
+# search and the feed do not share the list pages' code.
+COMPARE_SKIP = {FLOOR, "search", "feed"}
 
 
 def prepare_dataset(total, stdout):
@@ -69,9 +76,11 @@ def prepare_dataset(total, stdout):
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
-def start_gunicorn(port, worker_args, extra_env):
+def start_gunicorn(port, worker_args, extra_env, tree=None):
     """Serve the site as production would (DEBUG off, persistent connections) on
-    127.0.0.1:``port``; return the master process once it accepts connections."""
+    127.0.0.1:``port``, from this checkout or from ``tree`` (another revision's
+    code); return the master process once it accepts connections."""
+    tree = tree or settings.BASE_DIR
     env = {
         **os.environ,
         "DEBUG": "0",
@@ -80,13 +89,14 @@ def start_gunicorn(port, worker_args, extra_env):
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "CONN_MAX_AGE": "600",
         "DJANGO_SETTINGS_MODULE": "tests.bench.settings",
+        "PYTHONPATH": str(tree),
         **extra_env,
     }
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
         [str(gunicorn), "newsroom.wsgi", *worker_args,
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-        env=env, cwd=settings.BASE_DIR,
+        env=env, cwd=tree,
     )  # fmt: skip
     for _ in range(100):
         with socket.socket() as sock:
@@ -121,6 +131,11 @@ class Command(BaseCommand):
         parser.add_argument("--redis", default="redis://127.0.0.1:6379/3")
         parser.add_argument("--output", default=None)
         parser.add_argument(
+            "--compare",
+            metavar="REV",
+            help="冷页面（不缓存）：REV 的代码与当前代码并排测",
+        )
+        parser.add_argument(
             "--spread",
             action="store_true",
             help="读者分散在 2,000 个页面上，安静时和编辑工作时各测一次",
@@ -133,6 +148,8 @@ class Command(BaseCommand):
             raise CommandError("需要 wrk（apt-get install wrk）。")
         prepare_dataset(options["articles"], self.stdout)
         docs = Path(settings.BASE_DIR) / "docs"
+        if options["compare"]:
+            return self.compare(options)
         if options["spread"]:
             options["output"] = options["output"] or str(docs / "benchmarks-spread.md")
             return self.spread(options)
@@ -150,66 +167,181 @@ class Command(BaseCommand):
         )
         self.write(options, urls, queries, rows, search_alone)
 
+    # Before and after
+
+    def compare(self, options):
+        """The cold pages of ``--compare REV`` and of this checkout, side by side:
+        both served at once from the same database, each page measured on one and
+        then the other, each against its own floor right before it."""
+        output = options["output"] or str(
+            Path(settings.BASE_DIR) / "docs" / "benchmarks-cold.md"
+        )
+        urls = self.urls()
+        pages = {name: url for name, url in urls.items() if name not in COMPARE_SKIP}
+        rev = options["compare"]
+        with tempfile.TemporaryDirectory() as tmp:
+            tree = self.checkout(rev, Path(tmp) / "before")
+            servers = {}
+            try:
+                for label, where, port in (("before", tree, PORT + 1),
+                                           ("after", None, PORT)):  # fmt: skip
+                    servers[label] = (start_gunicorn(
+                        port, ["--workers", "2", "--worker-class", "sync"],
+                        MODES["cold"], tree=where,
+                    ), port)  # fmt: skip
+                rows = {}
+                for name, url in pages.items():
+                    for label, (_, port) in servers.items():
+                        floor = self.wrk(FLOOR_URL, max(1, options["duration"] // 2),
+                                         options, port=port)  # fmt: skip
+                        row = self.wrk(url, options["duration"], options, port=port)
+                        row["floor"] = floor["rps"]
+                        rows[(name, label)] = row
+                        self.stdout.write(f"  {label} {name}: {row}")
+            finally:
+                for server, _ in servers.values():
+                    server.send_signal(signal.SIGTERM)
+                    server.wait(timeout=30)
+        queries = {
+            name: self.queries_of(Client(), url, False) for name, url in pages.items()
+        }
+        self.write_compare(options, rev, output, pages, rows, queries)
+
+    def checkout(self, rev, where):
+        """``rev``'s files in ``where``, with its static files collected."""
+        where.mkdir(parents=True)
+        base = settings.BASE_DIR
+        try:
+            archive = subprocess.run(["git", "archive", rev], cwd=base,
+                                     capture_output=True, check=True).stdout  # fmt: skip
+        except subprocess.CalledProcessError as exc:
+            raise CommandError(
+                f"找不到版本 {rev}：{exc.stderr.decode().strip()}"
+            ) from exc
+        subprocess.run(["tar", "-x", "-C", str(where)], input=archive, check=True)
+        env = {**os.environ, "PYTHONPATH": str(where), "DEBUG": "0",
+               "DJANGO_SETTINGS_MODULE": "tests.bench.settings"}  # fmt: skip
+        subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+                       cwd=where, env=env, check=True)  # fmt: skip
+        return where
+
+    def write_compare(self, options, rev, output, pages, rows, queries):
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=settings.BASE_DIR,
+                              capture_output=True, text=True).stdout.strip()  # fmt: skip
+        lines = [
+            "# Cold pages, before and after",
+            "",
+            f"Written by `make bench COMPARE={rev} ARTICLES={options['articles']}` on "
+            f"{timezone.localtime():%Y-%m-%d %H:%M} (Asia/Shanghai): the code of "
+            f"`{rev}` (before) and of this checkout (`{head}`, after), served at once "
+            "from the same database; each page is loaded on one and then on the other.",
+            "",
+            f"- Machine: {os.cpu_count()} cores, {self.memory()} GiB, Python "
+            f"{platform.python_version()}, {self.postgres()}; "
+            f"{options['articles']:,} published articles",
+            "- Cold: page cache and parts cache off (`PUBLIC_PAGE_CACHE=0 "
+            "FRAGMENT_CACHE=0`): every request does all its work, as the first "
+            "request after a publish does.",
+            f"- Server: gunicorn, 2 sync workers each; wrk 2 threads, "
+            f"{options['connections']} connections, {options['duration']} s per page; "
+            "ratio = req/s ÷ the same server's floor (a constant 20 KB page through "
+            "the middleware) measured right before the page.",
+            "",
+            "| page | SQL queries after | before req/s | before ratio | before p99 ms "
+            "| after req/s | after ratio | after p99 ms | after ÷ before |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for name in pages:
+            before, after = rows[(name, "before")], rows[(name, "after")]
+            b, a = before["rps"] / before["floor"], after["rps"] / after["floor"]
+            lines.append(
+                f"| {name} | {queries[name]} | {before['rps']:.0f} | {b:.3f} "
+                f"| {before['p99']:.1f} | {after['rps']:.0f} | {a:.3f} "
+                f"| {after['p99']:.1f} | {a / b:.1f}× |"
+            )
+        errors = sum(row["errors"] for row in rows.values())
+        lines += ["", f"- Errors (non-2xx): {errors}.", "",
+                  "URLs: " + ", ".join(f"{n} `{u}`" for n, u in pages.items()), ""]  # fmt: skip
+        Path(output).write_text("\n".join(lines), encoding="utf-8")
+        self.stdout.write(self.style.SUCCESS(f"已写入 {output}"))
+        self.stdout.write("\n".join(lines))
+
     # Spread
 
     def spread(self, options):
+        """Readers over 2,000 pages, quiet and working: on the app's page cache with
+        its parts cache (and Varnish in front of that server), then on the page
+        cache alone (what the parts cache adds when pages miss after a publish)."""
         paths = spread.spread_paths()
         duration = max(options["duration"], 60)  # a publish happens in every run
-        env = {
-            "PUBLIC_PAGE_CACHE": "1",
-            "FRAGMENT_CACHE": "1",
-            "CACHE_URL": options["redis"],
-        }
         results, floor = {}, {}
+        varnish_port = spread.varnish_port()
+        servers = [
+            ("app page cache (Redis)", "1", bool(varnish_port)),
+            ("app page cache, no parts", "0", False),
+        ]
         with tempfile.TemporaryDirectory() as tmp:
-            varnish_port = spread.varnish_port()
+            for name, parts, with_varnish in servers:
+                env = {
+                    "PUBLIC_PAGE_CACHE": "1",
+                    "FRAGMENT_CACHE": parts,
+                    "CACHE_URL": options["redis"],
+                }
+                if with_varnish:
+                    env["CACHE_PURGE_SERVERS"] = f"http://127.0.0.1:{varnish_port}"
+                found, server_floor = self.spread_server(
+                    tmp, name, env, varnish_port if with_varnish else None,
+                    paths, duration, options,
+                )  # fmt: skip
+                results.update(found)
+                floor = floor or server_floor
+        self.write_spread(options, results, floor, FLOOR_URL, bool(varnish_port))
+
+    def spread_server(self, tmp, name, env, varnish_port, paths, duration, options):
+        """One gunicorn (and Varnish in front of it when ``varnish_port``): each
+        target warmed, then quiet and working; {(target, state): row}, floor."""
+        results = {}
+        redis.Redis.from_url(options["redis"]).flushdb()
+        server = start_gunicorn(PORT, ["--workers", "2", "--worker-class", "sync"], env)
+        front = None
+        targets = {name: (f"http://127.0.0.1:{PORT}", "X-Cache")}
+        writer_env = {**os.environ, **env, "DEBUG": "0", "HTTPS": "0",
+                      "DJANGO_SETTINGS_MODULE": "tests.bench.settings"}  # fmt: skip
+        try:
             if varnish_port:
-                env["CACHE_PURGE_SERVERS"] = f"http://127.0.0.1:{varnish_port}"
-            redis.Redis.from_url(options["redis"]).flushdb()
-            server = start_gunicorn(
-                PORT, ["--workers", "2", "--worker-class", "sync"], env
-            )
-            front = None
-            targets = {
-                "app page cache (Redis)": (f"http://127.0.0.1:{PORT}", "X-Cache")
-            }
-            writer_env = {**os.environ, **env, "DEBUG": "0", "HTTPS": "0",
-                          "DJANGO_SETTINGS_MODULE": "tests.bench.settings"}  # fmt: skip
-            try:
-                if varnish_port:
-                    front = spread.varnish_in_front(tmp, PORT, varnish_port)
-                    targets["Varnish in front"] = (front.url, "X-Varnish-Cache")
-                floor = self.wrk(FLOOR_URL, 10, options)
-                for target, (base, header) in targets.items():
-                    spread.wrk(base + "/", paths, header, 20, options["connections"])
-                    for state in ("quiet", "working"):
-                        worker = (
-                            spread.writer(writer_env, duration)
-                            if state == "working"
-                            else None
-                        )
-                        output = spread.wrk(base + "/", paths, header, duration,
-                                            options["connections"])  # fmt: skip
-                        if worker:
-                            worker.wait(timeout=120)
-                        row = self.parse(output)
-                        row["hits"] = spread.hits(output)
-                        results[(target, state)] = row
-                        self.stdout.write(f"  {target} {state}: {row}")
-                if front:
-                    # Hits alone: the front page again and again, from Varnish.
-                    output = spread.wrk(front.url + "/", ["/"], "X-Varnish-Cache",
-                                        10, options["connections"])  # fmt: skip
-                    results[("Varnish hits only", "quiet")] = {
-                        **self.parse(output),
-                        "hits": spread.hits(output),
-                    }
-            finally:
-                server.send_signal(signal.SIGTERM)
-                server.wait(timeout=30)
-                if front:
-                    front.stop()
-        self.write_spread(options, results, floor, FLOOR_URL, bool(front))
+                front = spread.varnish_in_front(tmp, PORT, varnish_port)
+                targets["Varnish in front"] = (front.url, "X-Varnish-Cache")
+            floor = self.wrk(FLOOR_URL, 10, options)
+            for target, (base, header) in targets.items():
+                spread.wrk(base + "/", paths, header, 20, options["connections"])
+                for state in ("quiet", "working"):
+                    worker = (
+                        spread.writer(writer_env, duration)
+                        if state == "working"
+                        else None
+                    )
+                    output = spread.wrk(base + "/", paths, header, duration,
+                                        options["connections"])  # fmt: skip
+                    if worker:
+                        worker.wait(timeout=120)
+                    row = self.parse(output)
+                    row["hits"] = spread.hits(output)
+                    results[(target, state)] = row
+                    self.stdout.write(f"  {target} {state}: {row}")
+            if front:
+                # Hits alone: the front page again and again, from Varnish.
+                output = spread.wrk(front.url + "/", ["/"], "X-Varnish-Cache",
+                                    10, options["connections"])  # fmt: skip
+                results[("Varnish hits only", "quiet")] = {
+                    **self.parse(output),
+                    "hits": spread.hits(output),
+                }
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+            if front:
+                front.stop()
+        return results, floor
 
     def write_spread(self, options, results, floor, floor_url, varnish):
         lines = [
@@ -221,7 +353,8 @@ class Command(BaseCommand):
             f"- Machine: {os.cpu_count()} cores, {self.memory()} GiB, Python "
             f"{platform.python_version()}, {self.postgres()}; "
             f"{options['articles']:,} published articles",
-            "- Server: gunicorn, 2 sync workers, page cache and parts in Redis; "
+            "- Server: gunicorn, 2 sync workers, page cache and parts in Redis (the "
+            '"no parts" rows: page cache only, `FRAGMENT_CACHE=0`); '
             + (
                 "Varnish 7 (docs/varnish.vcl) in front for its rows; "
                 if varnish
@@ -341,8 +474,8 @@ class Command(BaseCommand):
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
 
-    def wrk(self, url, duration, options):
-        full = f"http://127.0.0.1:{PORT}{quote(url, safe='/?=&+-_.%')}"
+    def wrk(self, url, duration, options, port=PORT):
+        full = f"http://127.0.0.1:{port}{quote(url, safe='/?=&+-_.%')}"
         subprocess.run(["wrk", "-t1", "-c2", "-d2s", full], capture_output=True)
         output = subprocess.run(
             ["wrk", f"-t{min(2, options['connections'])}", f"-c{options['connections']}",
