@@ -3,24 +3,12 @@
 from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, TemplateView
 
 from articles.cache_tags import page_tags
 from articles.models import Article, detail_prefetches
 from newsroom.caching import keys
 from newsroom.caching.versions import tagged
-
-
-def with_detail_data(article):
-    """``article`` as its page shows it, its relations fetched only when the page's
-    parts are rendered (not when they come from the cache)."""
-
-    def fetch():
-        prefetch_related_objects([article], *detail_prefetches())
-        return article
-
-    return SimpleLazyObject(fetch)
 
 
 class HomeView(TemplateView):
@@ -42,27 +30,22 @@ class HomeView(TemplateView):
                 "articles": articles.only(*headline)[:8],
             }
 
-        def headlines():
-            tagged(keys.NEWEST)
-            leaders = others.with_officials()
-            departments = others.with_departments()
-            return {
-                "blocks": [
-                    block("leader-news-heading", "领导活动", "official_list", leaders),
-                    block(
-                        "department-news-heading",
-                        "部门动态",
-                        "department_list",
-                        departments,
-                    ),
-                ]
-            }
+        blocks = [
+            block(
+                "leader-news-heading", "领导活动", "official_list",
+                others.with_officials(),
+            ),
+            block(
+                "department-news-heading", "部门动态", "department_list",
+                others.with_departments(),
+            ),
+        ]  # fmt: skip
 
         context.update(
             lead=lead,
             # The items fetch their bylines and departments (article_items tag).
             latest=others[:12],
-            headlines=SimpleLazyObject(headlines),
+            blocks=blocks,
         )
         return context
 
@@ -83,15 +66,8 @@ class ArticleDetailView(DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
-        tagged(keys.article_tag(self.object.pk))
-        # Bylines, leaders with their titles, departments, tags and corrections:
-        # six queries and most of the rendering, done once per content version.
-        # The parts hold absolute URLs (og:url, og:image), hence the origin.
-        detail = with_detail_data(self.object)
-        return super().get_context_data(
-            detail=detail,
-            # The leaders, departments, reporters and tags the parts show.
-            detail_tags=SimpleLazyObject(lambda: sorted(page_tags(detail))),
-            origin=f"{self.request.scheme}://{self.request.get_host()}",
-            **kwargs,
-        )
+        # Bylines, leaders with their titles, departments, tags and corrections; the
+        # page depends on each of them (their tags purge it).
+        prefetch_related_objects([self.object], *detail_prefetches())
+        tagged(*page_tags(self.object))
+        return super().get_context_data(detail=self.object, **kwargs)
