@@ -179,15 +179,23 @@ class Command(BaseCommand):
         urls = self.urls()
         pages = {name: url for name, url in urls.items() if name not in COMPARE_SKIP}
         rev = options["compare"]
+        # "published": this checkout as the first request for a page after a
+        # publish finds it: its own content rendered, the parts a publish does not
+        # purge (side columns, months, profiles) in Redis.
+        published = {**MODES["uncached"], "CACHE_URL": options["redis"]}
+        redis.Redis.from_url(options["redis"]).flushdb()
         with tempfile.TemporaryDirectory() as tmp:
             tree = self.checkout(rev, Path(tmp) / "before")
             servers = {}
             try:
-                for label, where, port in (("before", tree, PORT + 1),
-                                           ("after", None, PORT)):  # fmt: skip
+                for label, where, port, env in (
+                    ("before", tree, PORT + 1, MODES["cold"]),
+                    ("after", None, PORT, MODES["cold"]),
+                    ("published", None, PORT + 2, published),
+                ):
                     servers[label] = (start_gunicorn(
                         port, ["--workers", "2", "--worker-class", "sync"],
-                        MODES["cold"], tree=where,
+                        env, tree=where,
                     ), port)  # fmt: skip
                 rows = {}
                 for name, url in pages.items():
@@ -239,25 +247,34 @@ class Command(BaseCommand):
             f"- Machine: {os.cpu_count()} cores, {self.memory()} GiB, Python "
             f"{platform.python_version()}, {self.postgres()}; "
             f"{options['articles']:,} published articles",
-            "- Cold: page cache and parts cache off (`PUBLIC_PAGE_CACHE=0 "
-            "FRAGMENT_CACHE=0`): every request does all its work, as the first "
-            "request after a publish does.",
+            "- **Cold**: page cache and parts cache off (`PUBLIC_PAGE_CACHE=0 "
+            "FRAGMENT_CACHE=0`): every request does all its work, as after the "
+            "cache was emptied.",
+            "- **After a publish** (this checkout only): page cache off, parts cache "
+            "on in Redis: what the first request for a page a publish purged does — "
+            "its own content rendered, the parts a publish leaves alone (side "
+            "columns, months, profiles) from the cache.",
             f"- Server: gunicorn, 2 sync workers each; wrk 2 threads, "
             f"{options['connections']} connections, {options['duration']} s per page; "
             "ratio = req/s ÷ the same server's floor (a constant 20 KB page through "
             "the middleware) measured right before the page.",
             "",
-            "| page | SQL queries after | before req/s | before ratio | before p99 ms "
-            "| after req/s | after ratio | after p99 ms | after ÷ before |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            "| page | SQL queries after | cold before req/s | ratio | p99 ms "
+            "| cold after req/s | ratio | p99 ms | after ÷ before "
+            "| after a publish req/s | ratio | ÷ cold before |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+            "| ---: | ---: | ---: |",
         ]
         for name in pages:
-            before, after = rows[(name, "before")], rows[(name, "after")]
-            b, a = before["rps"] / before["floor"], after["rps"] / after["floor"]
+            before, after, published = (
+                rows[(name, label)] for label in ("before", "after", "published")
+            )
+            b, a, p = (row["rps"] / row["floor"] for row in (before, after, published))
             lines.append(
                 f"| {name} | {queries[name]} | {before['rps']:.0f} | {b:.3f} "
                 f"| {before['p99']:.1f} | {after['rps']:.0f} | {a:.3f} "
-                f"| {after['p99']:.1f} | {a / b:.1f}× |"
+                f"| {after['p99']:.1f} | {a / b:.1f}× | {published['rps']:.0f} "
+                f"| {p:.3f} | {p / b:.1f}× |"
             )
         errors = sum(row["errors"] for row in rows.values())
         lines += ["", f"- Errors (non-2xx): {errors}.", "",
