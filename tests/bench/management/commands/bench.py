@@ -24,13 +24,13 @@ import platform
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from urllib.parse import quote
+from urllib.request import urlopen
 
 import redis
 from django.conf import settings
@@ -98,13 +98,20 @@ def start_gunicorn(port, worker_args, extra_env, tree=None):
          "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         env=env, cwd=tree,
     )  # fmt: skip
-    for _ in range(100):
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return server
-        time.sleep(0.2)
-    server.kill()
-    raise CommandError("gunicorn 没有启动")
+    # Ready when both workers have answered: a worker still importing Django on a
+    # busy machine would otherwise be measured as a server that answers nothing.
+    deadline = time.monotonic() + 60
+    answered = 0
+    while time.monotonic() < deadline and answered < 4:
+        try:
+            with urlopen(f"http://127.0.0.1:{port}{FLOOR_URL}", timeout=10) as reply:
+                answered += reply.status == 200
+        except OSError:
+            time.sleep(0.2)
+    if answered < 4:
+        server.kill()
+        raise CommandError("gunicorn 没有启动")
+    return server
 
 
 # Every page is measured three ways. "cold": nothing cached, every request does all
@@ -269,7 +276,10 @@ class Command(BaseCommand):
             before, after, published = (
                 rows[(name, label)] for label in ("before", "after", "published")
             )
-            b, a, p = (row["rps"] / row["floor"] for row in (before, after, published))
+            b, a, p = (
+                row["rps"] / row["floor"] if row["floor"] else float("nan")
+                for row in (before, after, published)
+            )
             lines.append(
                 f"| {name} | {queries[name]} | {before['rps']:.0f} | {b:.3f} "
                 f"| {before['p99']:.1f} | {after['rps']:.0f} | {a:.3f} "
