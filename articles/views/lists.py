@@ -16,6 +16,7 @@ from newsroom.caching import keys
 from newsroom.caching.versions import tagged, versioned
 from newsroom.inputs import local_midnight, safe_date
 from newsroom.links import link
+from newsroom.templatetags.site import month as month_name
 from people.models import Department, Official, Reporter
 
 PAGE_SIZE = 20
@@ -107,19 +108,27 @@ class ArchiveView(ArticleListView):
             heading=headings[self.level],
             level=self.level,
             period_start=self.start,
-            months=self.months(),
+            months=[
+                (url, label, self.level == "month" and month == self.start)
+                for month, url, label in self.months()
+            ],
             **kwargs,
         )
 
     @staticmethod
     def months():
-        """(month, its address) of every month with articles, newest first: one
-        index probe a month (public_months), kept until a month is gained or lost."""
+        """(month, its address, its name) of every month with articles, newest
+        first: one index probe a month (public_months), kept until a month is gained
+        or lost."""
         return versioned(
-            "archive-month-links",
+            "archive-months-named",
             tags=[keys.MONTHS],
             compute=lambda: [
-                (month, link("archive_month", year=month.year, month=month.month))
+                (
+                    month,
+                    link("archive_month", year=month.year, month=month.month),
+                    month_name(month),
+                )
                 for month in public_months()
             ],
         )

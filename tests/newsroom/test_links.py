@@ -1,9 +1,13 @@
-"""newsroom.links.link builds what reverse() builds, for any value."""
+"""newsroom.links.link builds what reverse() builds, for any value; the ``iso``
+filter writes what ``|date:'c'`` writes."""
+
+import datetime
 
 import pytest
+from django.template import Context, Template
 from django.test import override_settings
 from django.urls import NoReverseMatch, reverse, set_script_prefix
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsroom.links import link
@@ -32,6 +36,7 @@ def answer(build, name, kwargs):
 
 
 @pytest.mark.parametrize(("name", "fields"), ROUTES, ids=[r[0] for r in ROUTES])
+@settings(deadline=None)  # a busy machine is not a slow function
 @given(data=st.data())
 def test_link_is_reverse(name, fields, data):
     kwargs = {
@@ -66,3 +71,21 @@ def test_link_follows_the_script_prefix_and_the_urlconf():
         assert link("official_detail", slug="li") == reverse(
             "official_detail", kwargs={"slug": "li"}
         )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        datetime.datetime(2023, 11, 29, 0, 30, tzinfo=datetime.UTC),
+        datetime.datetime(2024, 2, 29, 23, 59, 59, 123456, tzinfo=datetime.UTC),
+        None,
+    ],
+)
+def test_iso_writes_what_date_c_writes(value):
+    rendered = Template("{% load site %}{{ v|iso }}|{{ v|date:'c' }}").render(
+        Context({"v": value})
+    )
+    ours, django = rendered.split("|")
+    assert ours == django
+    if value:
+        assert ours.endswith("+08:00")
