@@ -168,6 +168,22 @@ def test_a_deep_page_costs_the_same_queries_as_the_first(client):
         ), url
 
 
+def test_the_archive_lists_its_months_newest_first_and_marks_the_one_shown(client):
+    for month in (3, 11):
+        ArticleFactory(published_at=datetime.datetime(2023, month, 10, tzinfo=UTC))
+    november = reverse("archive_month", args=[2023, 11])
+    march = reverse("archive_month", args=[2023, 3])
+
+    everything = client.get(reverse("archive")).content.decode()
+    shown = client.get(march).content.decode()
+
+    assert everything.index(f'href="{november}"') < everything.index(f'href="{march}"')
+    assert f'href="{november}">2023年11月</a>' in everything
+    assert 'aria-current="page">2023年' not in everything
+    assert f'href="{march}" aria-current="page">2023年3月</a>' in shown
+    assert f'href="{november}">2023年11月</a>' in shown
+
+
 def test_date_archive_uses_the_shanghai_calendar_day(client):
     # 15:30 UTC is 23:30 on the 24th in Shanghai; 16:30 UTC is already the 25th.
     late = ArticleFactory(
