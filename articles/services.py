@@ -42,6 +42,7 @@ __all__ = [
     "WORKFLOW",
     "WorkflowError",
     "allowed_actions",
+    "awaiting_signature",
     "can_edit",
     "check_transition",
     "last_submitter",
@@ -143,6 +144,15 @@ def allowed_actions(article, user):
             continue
         allowed.append(action)
     return allowed
+
+
+def awaiting_signature(user, articles=None):
+    """The articles in review whose next signature ``user`` may give now (the
+    desk's 待我审核), the longest waiting first."""
+    if not user.has_perm("articles.review_article"):
+        return []
+    articles = Article.objects.in_review() if articles is None else articles
+    return [a for a in articles if "approve" in allowed_actions(a, user)]
 
 
 def lock_article(article):

@@ -13,7 +13,13 @@ from .base import DeskBase
 from .columns import ColumnsMixin
 from .endpoints import EndpointsMixin
 from .importing import ImportViewMixin
-from .inlines import AttentionFilter, BylineInline, CorrectionInline, VisibilityFilter
+from .inlines import (
+    AttentionFilter,
+    BylineInline,
+    CorrectionInline,
+    MineFilter,
+    VisibilityFilter,
+)
 from .sheets import SheetsMixin
 from .versions import VersionViewsMixin
 from .workflow import WorkflowViewsMixin
@@ -48,6 +54,7 @@ class ArticleAdmin(
     ]
     list_filter = [
         "status",
+        MineFilter,
         VisibilityFilter,
         AttentionFilter,
         ("departments", admin.RelatedOnlyFieldListFilter),

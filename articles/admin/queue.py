@@ -9,6 +9,8 @@ from articles import services
 from articles.models import ReviewQueue
 from people.names import person_name
 
+from .inlines import AwaitingMeFilter
+
 
 @admin.register(ReviewQueue)
 class ReviewQueueAdmin(admin.ModelAdmin):
@@ -20,6 +22,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     list_display_links = None
     ordering = ["submitted_at", "pk"]
     search_fields = ["title"]
+    list_filter = [AwaitingMeFilter]
     actions = None
 
     def get_queryset(self, request):

@@ -148,10 +148,15 @@ class ArticleQuerySet(models.QuerySet):
             "articles.view_all_articles"
         ):
             return self
+        return self.mine(user)
+
+    def mine(self, user):
+        """Articles that are a user's own: written by them (创建人) or carrying
+        their byline (a page an editor imported with their name on it)."""
         bylined = Byline.objects.filter(
             article_id=OuterRef("pk"), reporter__user_id=user.pk
         )
-        return self.filter(Q(author=user) | Exists(bylined))
+        return self.filter(Q(author=user.pk) | Exists(bylined))
 
     def with_detail_data(self):
         """Prefetch everything an article page shows, positions included for titles."""

@@ -159,7 +159,7 @@ def test_a_step_is_refused_while_the_form_holds_unsaved_changes(
 def test_an_editor_reaches_every_desk_page_by_clicking(browser, live_server, editor):
     ArticleFactory(title="已发布的稿件")
     page = login(browser, live_server, "editor")
-    page.locator("tr.model-article th a").click()  # on the admin's home page
+    page.locator(".desk-home-links a", has_text="全部稿件").click()  # the home page
     page.wait_for_selector("#changelist")
     shot(page, "item2-article-list")
     listing = page.url
