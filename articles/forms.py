@@ -1,5 +1,6 @@
 """Forms: the article form of the desk (with tags, lock version, correction note
-and autosave fields), the import form, and the public search form."""
+and autosave fields), the form of a step taken for several articles at once, the
+import form, and the public search form."""
 
 import re
 
@@ -333,3 +334,33 @@ class SearchForm(forms.Form):
 
     def clean_end(self):
         return self._date_in_range("end")
+
+
+class BulkStepForm(forms.Form):
+    """What a step taken for several articles at once asks (articles/admin/bulk):
+    one comment for all of them, and for scheduling the publication time."""
+
+    comment = forms.CharField(
+        label="意见", required=False, max_length=2000, widget=forms.Textarea
+    )
+    publish_at = forms.DateTimeField(
+        label="发布时间",
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+        ),
+    )
+
+    def __init__(self, *args, comment_required=False, schedule=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].required = comment_required
+        self.fields["publish_at"].required = schedule
+        if not schedule:
+            del self.fields["publish_at"]
+
+    def clean_publish_at(self):
+        when = self.cleaned_data.get("publish_at")
+        if when is not None and when <= timezone.now():
+            raise forms.ValidationError("定时发布的时间须晚于现在。")
+        return when

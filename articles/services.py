@@ -270,20 +270,36 @@ def _check_findings(article, acknowledge):
 
 @transaction.atomic
 def article_approve(
-    *, article: Article, actor, comment: str = "", acknowledge: bool = False
+    *,
+    article: Article,
+    actor,
+    comment: str = "",
+    acknowledge: bool = False,
+    publish_at=None,
 ) -> Article:
     """Sign the next review level; the last level publishes (or schedules).
 
     Runs the editorial checks first: a "block" finding refuses, "caution" findings
     must be acknowledged (``acknowledge=True``) and are recorded in the review log.
+    ``publish_at`` (the desk's 定时签发, for several articles at once) signs the
+    last level with that future publication time.
     """
     article = lock_article(article)
     _authorize("approve", article, actor)
-    acknowledged = _check_findings(article, acknowledge)
     level = next_level(article)
+    final = level == review_levels()
+    if publish_at is not None:
+        if not final:
+            raise WorkflowError(
+                f"稿件等待{level_name(level)}，终审签发时才能定时发布。"
+            )
+        if publish_at <= timezone.now():
+            raise WorkflowError("定时发布的时间须晚于现在。")
+    acknowledged = _check_findings(article, acknowledge)
     from_status = article.status
     article.review_level = level
-    final = level == review_levels()
+    if publish_at is not None:
+        article.published_at = publish_at
     if final:
         article.status = Status.PUBLISHED
         if article.published_at is None:

@@ -10,6 +10,7 @@ from articles.models import Article, ArticleAutosave
 from newsroom import audit
 
 from .base import DeskBase
+from .bulk import BulkActionsMixin
 from .columns import ColumnsMixin
 from .endpoints import EndpointsMixin
 from .importing import ImportViewMixin
@@ -27,6 +28,7 @@ from .workflow import WorkflowViewsMixin
 
 @admin.register(Article)
 class ArticleAdmin(
+    BulkActionsMixin,
     WorkflowViewsMixin,
     SheetsMixin,
     VersionViewsMixin,
@@ -69,7 +71,7 @@ class ArticleAdmin(
     list_per_page = 50
     ordering = ["-updated_at"]
     save_on_top = True
-    actions = None  # bulk actions would bypass the workflow
+    # Bulk actions are the workflow's steps (BulkActionsMixin), never delete.
 
     def get_inlines(self, request, obj):
         # Corrections only where there can be some: an article once public.
