@@ -180,6 +180,10 @@ def log_step(
         "to_status": article.status,
     }
     transaction.on_commit(lambda: audit.record(action, **event))
+    if comment:
+        transaction.on_commit(
+            lambda: notifications.comment_mentions(article, comment, actor=actor)
+        )
     return ReviewLog.objects.create(
         acknowledged=list(acknowledged),
         article=article,
@@ -316,7 +320,9 @@ def article_approve(
     )
     # The author hears of publication; the next level's signers of a passed level.
     if final:
-        transaction.on_commit(lambda: notifications.article_published(article))
+        transaction.on_commit(
+            lambda: notifications.article_published(article, actor=actor)
+        )
     else:
         _notify_signers(article)
     return article
@@ -338,7 +344,9 @@ def article_return(*, article: Article, actor, comment: str) -> Article:
         from_status=from_status,
         comment=comment,
     )
-    transaction.on_commit(lambda: notifications.article_returned(article, comment))
+    transaction.on_commit(
+        lambda: notifications.article_returned(article, comment, actor=actor)
+    )
     return article
 
 
@@ -392,6 +400,9 @@ def article_correct(*, article: Article, actor, note: str) -> Correction:
         raise WorkflowError("您没有更正已发布稿件的权限。")
     note = require_text(note, "更正说明")
     correction = Correction.objects.create(article=article, note=note, created_by=actor)
+    transaction.on_commit(
+        lambda: notifications.article_corrected(article, note, actor=actor)
+    )
     log_step(
         article,
         actor=actor,

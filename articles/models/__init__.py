@@ -1,7 +1,7 @@
 """The articles app's models: ``article`` (Article and the read rules of every
 list), ``reading`` (how an article reads), ``byline`` (Byline, TaggedArticle),
 ``review`` (ReviewLog, Correction, ReviewQueue), ``desk`` (SensitiveWord,
-ArticleAutosave)."""
+ArticleAutosave, Notification)."""
 
 from .article import (
     Article,
@@ -13,7 +13,7 @@ from .article import (
     visible_tags,
 )
 from .byline import Byline, TaggedArticle
-from .desk import ArticleAutosave, SensitiveWord
+from .desk import ArticleAutosave, Notification, SensitiveWord
 from .reading import cut
 from .review import Correction, ReviewLog, ReviewQueue
 
@@ -23,6 +23,7 @@ __all__ = [
     "ArticleQuerySet",
     "Byline",
     "Correction",
+    "Notification",
     "ReviewLog",
     "ReviewQueue",
     "SensitiveWord",
