@@ -19,7 +19,7 @@ from people.models import Department, Official
 from people.names import person_name
 
 from .editorial.sanitizer import sanitize_body
-from .models import Article, ArticleAutosave
+from .models import Article, ArticleAutosave, Byline
 
 
 class TagAutocompleteWidget(AutocompleteSelectMultiple):
@@ -364,3 +364,36 @@ class BulkStepForm(forms.Form):
         if when is not None and when <= timezone.now():
             raise forms.ValidationError("定时发布的时间须晚于现在。")
         return when
+
+
+class StatisticsForm(forms.Form):
+    """The statistics page's filters (articles/statistics.py); a bad value is a
+    message on the form, never an error page."""
+
+    start = forms.DateField(
+        label="起始日期", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="截止日期", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    department = forms.ModelChoiceField(
+        label="涉及部门",
+        queryset=Department.objects.order_by("order", "name"),
+        required=False,
+        empty_label="全部部门",
+    )
+    role = forms.ChoiceField(
+        label="署名身份",
+        choices=[("", "全部身份"), *Byline.Role.choices],
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        for name in ("start", "end"):
+            if data.get(name) and safe_date(data[name]) is None:
+                self.add_error(name, "日期超出范围。")
+        if start and end and start > end:
+            self.add_error("end", "截止日期不能早于起始日期。")
+        return data

@@ -43,6 +43,7 @@ _EDITOR = [
     "articles.view_all_articles",
     "articles.view_reviewqueue",
     "articles.view_reviewlog",
+    "articles.view_statistics",
     "articles.view_correction",
     "taggit.change_tag",
     "articles.add_sensitiveword",

@@ -22,6 +22,7 @@ from .inlines import (
     VisibilityFilter,
 )
 from .sheets import SheetsMixin
+from .statistics import StatisticsMixin
 from .versions import VersionViewsMixin
 from .workflow import WorkflowViewsMixin
 
@@ -31,6 +32,7 @@ class ArticleAdmin(
     BulkActionsMixin,
     WorkflowViewsMixin,
     SheetsMixin,
+    StatisticsMixin,
     VersionViewsMixin,
     EndpointsMixin,
     ImportViewMixin,

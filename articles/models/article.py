@@ -288,6 +288,7 @@ class Article(ReadingMixin, models.Model):
             ("withdraw_article", "撤稿"),
             ("correct_article", "更正已发布稿件"),
             ("view_all_articles", "查看全部稿件"),
+            ("view_statistics", "查看全部人员的稿件统计"),
         ]
         indexes = [
             models.Index(
