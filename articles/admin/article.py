@@ -6,7 +6,7 @@ from reversion.admin import VersionAdmin
 
 from articles import services
 from articles.forms import ArticleAdminForm, TagAutocompleteWidget, TagNamesField
-from articles.models import Article, ArticleAutosave
+from articles.models import Article, ArticleAutosave, MediaImage
 from newsroom import audit
 
 from .base import DeskBase
@@ -208,6 +208,16 @@ class ArticleAdmin(
             obj.author = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        if "image" in form.changed_data and obj.image:
+            # A new lead image joins the media library.
+            MediaImage.objects.get_or_create(
+                file=obj.image.name,
+                defaults={
+                    "caption": obj.image_caption,
+                    "alt": obj.image_caption,
+                    "uploaded_by": request.user,
+                },
+            )
         dropped = form.dropped_images()
         if dropped:
             messages.warning(

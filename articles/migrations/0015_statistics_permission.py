@@ -6,15 +6,26 @@ from newsroom.roles import sync_roles_migration
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0014_notifications'),
+        ("articles", "0014_notifications"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='article',
-            options={'ordering': ['-published_at', '-pk'], 'permissions': [('review_article', '审核稿件（审签、退回）'), ('publish_article', '终审签发稿件'), ('withdraw_article', '撤稿'), ('correct_article', '更正已发布稿件'), ('view_all_articles', '查看全部稿件'), ('view_statistics', '查看全部人员的稿件统计')], 'verbose_name': '稿件', 'verbose_name_plural': '稿件'},
+            name="article",
+            options={
+                "ordering": ["-published_at", "-pk"],
+                "permissions": [
+                    ("review_article", "审核稿件（审签、退回）"),
+                    ("publish_article", "终审签发稿件"),
+                    ("withdraw_article", "撤稿"),
+                    ("correct_article", "更正已发布稿件"),
+                    ("view_all_articles", "查看全部稿件"),
+                    ("view_statistics", "查看全部人员的稿件统计"),
+                ],
+                "verbose_name": "稿件",
+                "verbose_name_plural": "稿件",
+            },
         ),
         # Editors and chief editors see everyone's statistics (newsroom/roles.py).
         migrations.RunPython(sync_roles_migration, migrations.RunPython.noop),
