@@ -4,6 +4,7 @@ HTTP server here, never the internet). A failing channel never fails the step.""
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
@@ -93,8 +94,10 @@ def test_email_is_optional(
 class Robot(BaseHTTPRequestHandler):
     received = []
     status = 200
+    delay = 0
 
     def do_POST(self):
+        time.sleep(self.delay)
         length = int(self.headers["Content-Length"])
         type(self).received.append(json.loads(self.rfile.read(length)))
         self.send_response(self.status)
@@ -109,6 +112,7 @@ class Robot(BaseHTTPRequestHandler):
 def robot():
     Robot.received = []
     Robot.status = 200
+    Robot.delay = 0
     server = HTTPServer(("127.0.0.1", 0), Robot)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -199,3 +203,18 @@ def test_marking_all_read(people, django_capture_on_commit_callbacks):
     client = login(editor)
     client.post(reverse("admin:articles_notification_read_all"))
     assert not Notification.objects.filter(user=editor, read_at=None).exists()
+
+
+def test_a_slow_robot_is_given_up_after_the_timeout(
+    people, settings, robot, caplog, django_capture_on_commit_callbacks
+):
+    Robot.delay = 3
+    settings.NOTIFY_WEBHOOK_URLS = [f"http://127.0.0.1:{robot.server_port}/send"]
+    settings.NOTIFY_WEBHOOK_TIMEOUT = 1
+    reporter, editor = people
+    started = time.monotonic()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_submit(article=draft(reporter), actor=reporter)
+    assert time.monotonic() - started < 2.5
+    assert "群机器人通知未能发出" in caplog.text
+    assert kinds(editor) == [Kind.SUBMITTED]
