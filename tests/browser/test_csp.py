@@ -54,7 +54,8 @@ def test_no_page_violates_its_content_security_policy(browser, live_server, make
                  f"/admin/articles/article/{article.pk}/change/",
                  f"/admin/articles/article/{article.pk}/history/",
                  "/admin/articles/article/statistics/?start=2023-01-01&end=2023-12-31",
-                 "/admin/articles/mediaimage/", "/admin/articles/notification/"]:  # fmt: skip
+                 "/admin/articles/mediaimage/",
+                 "/admin/articles/notification/"]:  # fmt: skip
         visit(path)
     context.close()
     assert found == {}
