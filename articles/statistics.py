@@ -11,7 +11,7 @@ Excel export all read the same ``Table`` rows, so they cannot disagree.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, F, OuterRef
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -163,7 +163,8 @@ def _per_page(articles):
         articles.order_by()
         .values("page_number", "page_name")
         .annotate(count=Count("pk"))
-        .order_by("page_number", "page_name")
+        # Pieces that never went to print first, on every database.
+        .order_by(F("page_number").asc(nulls_first=True), "page_name")
     )
     return Table(
         key="pages",
