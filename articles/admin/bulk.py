@@ -1,5 +1,5 @@
-"""Steps taken for several articles at once from the article list (批量操作):
-approve, schedule, return, withdraw. Each article goes through the same service
+"""Steps taken for several articles at once from the article list and the review
+queue (批量操作): approve, schedule, return, withdraw. Each article goes through the same service
 function as its own button (``services.WORKFLOW``), with the same checks and one
 review-log row; what is refused is reported per article, never as an error page.
 Deleting in bulk is not offered: deleting is not a step of the workflow."""
@@ -89,16 +89,17 @@ class BulkActionsMixin:
             (article, self._refusal(bulk, article, request.user))
             for article in articles
         ]
-        context = self.desk_context(
-            request,
-            f"{bulk.title}（{len(articles)} 篇）",
-            form=form,
-            rows=rows,
-            name=name,
-            step=step,
-            bulk=bulk,
-            comment_label=step.comment or "意见（可选）",
-        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"{bulk.title}（{len(articles)} 篇）",
+            "form": form,
+            "rows": rows,
+            "name": name,
+            "step": step,
+            "bulk": bulk,
+            "comment_label": step.comment or "意见（可选）",
+        }
         return TemplateResponse(request, "admin/articles/article/bulk.html", context)
 
     @staticmethod

@@ -187,3 +187,22 @@ def test_bad_input_never_gives_an_error_page(editor):
 
 def test_delete_is_not_a_bulk_action(editor):
     assert "delete_selected" not in login(editor).get(LIST).content.decode()
+
+
+def test_the_review_queue_signs_several_at_once(reporter, editor):
+    one, two = submitted(reporter, "待审一"), submitted(reporter, "待审二")
+    queue = reverse("admin:articles_reviewqueue_changelist")
+    client = login(editor)
+    page = client.get(queue).content.decode()
+    assert "bulk_approve" in page and "bulk_withdraw" not in page
+    asked = client.post(
+        queue,
+        {"action": "bulk_approve", "_selected_action": [one.pk, two.pk], "index": "0"},
+    )
+    assert "审稿队列" in asked.content.decode()  # the way back is to the queue
+    response = client.post(
+        queue,
+        {"action": "bulk_approve", "_selected_action": [one.pk, two.pk], "apply": "1"},
+    )
+    assert response["Location"].startswith(queue)
+    assert Article.objects.filter(status=S.PUBLISHED).count() == 2
