@@ -1,8 +1,9 @@
 """Steps taken for several articles at once from the article list and the review
-queue (批量操作): approve, schedule, return, withdraw. Each article goes through the same service
-function as its own button (``services.WORKFLOW``), with the same checks and one
-review-log row; what is refused is reported per article, never as an error page.
-Deleting in bulk is not offered: deleting is not a step of the workflow."""
+queue (批量操作): approve, schedule, return, withdraw. Each article goes through
+the same service function as its own button (``services.WORKFLOW``), with the same
+checks and one review-log row; what is refused is reported per article, never as
+an error page. Deleting in bulk is not offered: deleting is not a step of the
+workflow."""
 
 from dataclasses import dataclass
 
