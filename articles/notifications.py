@@ -124,6 +124,20 @@ def article_published(article, *, actor=None):
     )
 
 
+def article_passed(article, *, level_name, actor=None):
+    """A lower review level signed: the author knows it is on its way."""
+    _notify(
+        Kind.APPROVED,
+        article,
+        _author_and_bylined(article),
+        actor=actor,
+        text=f"《{article.title}》已{level_name}通过，等待下一级审核",
+        subject=f"【{level_name}通过】{article.title}",
+        body=f"稿件《{article.title}》已{level_name}通过，等待下一级审核。\n\n"
+        f"{admin_url(article)}\n",
+    )
+
+
 def article_corrected(article, note, *, actor=None):
     _notify(
         Kind.CORRECTED,

@@ -324,6 +324,10 @@ def article_approve(
             lambda: notifications.article_published(article, actor=actor)
         )
     else:
+        label = level_name(level)
+        transaction.on_commit(
+            lambda: notifications.article_passed(article, level_name=label, actor=actor)
+        )
         _notify_signers(article)
     return article
 

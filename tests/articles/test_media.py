@@ -146,3 +146,26 @@ def test_bad_input_never_gives_an_error_page(reporter):
     assert client.get(LIBRARY, {"use": "??"}).status_code == 200
     search = reverse("admin:articles_article_media_search")
     assert client.get(search, {"q": "%_\\"}).status_code == 200
+
+
+LEAD_FORM = {
+    "title": "有题图的稿件",
+    "source": "本报讯",
+    "body": "<p>正文。</p>",
+    "image_caption": "区长走访企业",
+    "page_order": "0",
+    **{f"bylines-{k}": v for k, v in [("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"),
+       ("MIN_NUM_FORMS", "0"), ("MAX_NUM_FORMS", "1000")]},
+}  # fmt: skip
+
+
+def test_a_lead_image_joins_the_library_and_counts_as_used(reporter):
+    response = login(reporter).post(
+        reverse("admin:articles_article_add"), {**LEAD_FORM, "image": png_file()}
+    )
+    assert response.status_code == 302
+    article = Article.objects.get(title="有题图的稿件")
+    image = MediaImage.objects.get()
+    assert image.file.name == article.image.name
+    assert (image.caption, image.uploaded_by) == ("区长走访企业", reporter)
+    assert list(image.used_in()) == [article]

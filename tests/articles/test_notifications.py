@@ -218,3 +218,19 @@ def test_a_slow_robot_is_given_up_after_the_timeout(
     assert time.monotonic() - started < 2.5
     assert "群机器人通知未能发出" in caplog.text
     assert kinds(editor) == [Kind.SUBMITTED]
+
+
+def test_the_author_hears_of_a_lower_level_signed(
+    people, settings, django_capture_on_commit_callbacks
+):
+    settings.REVIEW_LEVELS = 2
+    reporter, editor = people
+    article = draft(reporter, "秋收")
+    services.article_submit(article=article, actor=reporter)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_approve(article=article, actor=editor)
+    notice = Notification.objects.get(user=reporter)
+    assert (notice.kind, notice.text) == (
+        Kind.APPROVED,
+        "《秋收》已初审通过，等待下一级审核",
+    )
