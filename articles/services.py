@@ -152,7 +152,14 @@ def awaiting_signature(user, articles=None):
     if not user.has_perm("articles.review_article"):
         return []
     articles = Article.objects.in_review() if articles is None else articles
-    return [a for a in articles if "approve" in allowed_actions(a, user)]
+    waiting = []
+    for article in articles.select_related("author__reporter"):
+        try:
+            check_transition("approve", article, user)
+        except WorkflowError:
+            continue
+        waiting.append(article)
+    return waiting
 
 
 def lock_article(article):

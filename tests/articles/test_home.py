@@ -4,6 +4,8 @@ to lists that hold the same articles."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -119,3 +121,19 @@ def test_the_queue_filter_for_me_refuses_nothing_bad(editor):
         reverse("admin:articles_reviewqueue_changelist") + "?for_me=x"
     )
     assert response.status_code == 200
+
+
+def test_the_home_page_costs_the_same_for_a_long_queue(
+    reporter, editor, django_assert_max_num_queries
+):
+    client = login(editor)
+    client.get(reverse("admin:index"))  # sessions, permissions, content types
+    for n in range(3):
+        services.article_submit(article=draft(reporter, title=f"稿{n}"), actor=reporter)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("admin:index"))
+    for n in range(3, 20):
+        services.article_submit(article=draft(reporter, title=f"稿{n}"), actor=reporter)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("admin:index"))
+    assert '<span class="desk-home-count">20</span>' in page.content.decode()
