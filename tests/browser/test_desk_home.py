@@ -120,3 +120,20 @@ def test_a_site_admin_keeps_the_model_list(browser, live_server, newsroom):
     shot(page, "home-site-admin")
     page.locator("tr.model-user th a").click()
     page.wait_for_selector("#changelist")
+
+
+def test_with_two_levels_the_chief_editor_finds_what_the_editor_passed(
+    browser, live_server, newsroom, make_user, settings
+):
+    settings.REVIEW_LEVELS = 2
+    reporter, editor = newsroom
+    make_user(roles.CHIEF_EDITOR, "chief", last_name="赵", first_name="总编")
+    passed = Article.objects.get(title="垃圾分类示范街道验收")
+    services.article_approve(article=passed, actor=editor)
+
+    page = login(browser, live_server, "chief")
+    assert count(page, "awaiting") == 1
+    assert "垃圾分类示范街道验收" in page.inner_text(".desk-home-awaiting")
+    shot(page, "home-chief-editor")
+    desk = login(browser, live_server, "editor")
+    assert count(desk, "awaiting") == 0  # the editor signed the lower level
