@@ -1,5 +1,6 @@
 """Forms: the article form of the desk (with tags, lock version, correction note
-and autosave fields), the import form, and the public search form."""
+and autosave fields), the form of a step taken for several articles at once, the
+import form, and the public search form."""
 
 import re
 
@@ -18,7 +19,7 @@ from people.models import Department, Official
 from people.names import person_name
 
 from .editorial.sanitizer import sanitize_body
-from .models import Article, ArticleAutosave
+from .models import Article, ArticleAutosave, Byline
 
 
 class TagAutocompleteWidget(AutocompleteSelectMultiple):
@@ -333,3 +334,66 @@ class SearchForm(forms.Form):
 
     def clean_end(self):
         return self._date_in_range("end")
+
+
+class BulkStepForm(forms.Form):
+    """What a step taken for several articles at once asks (articles/admin/bulk):
+    one comment for all of them, and for scheduling the publication time."""
+
+    comment = forms.CharField(
+        label="意见", required=False, max_length=2000, widget=forms.Textarea
+    )
+    publish_at = forms.DateTimeField(
+        label="发布时间",
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+        ),
+    )
+
+    def __init__(self, *args, comment_required=False, schedule=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].required = comment_required
+        self.fields["publish_at"].required = schedule
+        if not schedule:
+            del self.fields["publish_at"]
+
+    def clean_publish_at(self):
+        when = self.cleaned_data.get("publish_at")
+        if when is not None and when <= timezone.now():
+            raise forms.ValidationError("定时发布的时间须晚于现在。")
+        return when
+
+
+class StatisticsForm(forms.Form):
+    """The statistics page's filters (articles/statistics.py); a bad value is a
+    message on the form, never an error page."""
+
+    start = forms.DateField(
+        label="起始日期", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="截止日期", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    department = forms.ModelChoiceField(
+        label="涉及部门",
+        queryset=Department.objects.order_by("order", "name"),
+        required=False,
+        empty_label="全部部门",
+    )
+    role = forms.ChoiceField(
+        label="署名身份",
+        choices=[("", "全部身份"), *Byline.Role.choices],
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        for name in ("start", "end"):
+            if data.get(name) and safe_date(data[name]) is None:
+                self.add_error(name, "日期超出范围。")
+        if start and end and start > end:
+            self.add_error("end", "截止日期不能早于起始日期。")
+        return data

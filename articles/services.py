@@ -42,6 +42,7 @@ __all__ = [
     "WORKFLOW",
     "WorkflowError",
     "allowed_actions",
+    "awaiting_signature",
     "can_edit",
     "check_transition",
     "last_submitter",
@@ -145,6 +146,22 @@ def allowed_actions(article, user):
     return allowed
 
 
+def awaiting_signature(user, articles=None):
+    """The articles in review whose next signature ``user`` may give now (the
+    desk's 待我审核), the longest waiting first."""
+    if not user.has_perm("articles.review_article"):
+        return []
+    articles = Article.objects.in_review() if articles is None else articles
+    waiting = []
+    for article in articles.select_related("author__reporter"):
+        try:
+            check_transition("approve", article, user)
+        except WorkflowError:
+            continue
+        waiting.append(article)
+    return waiting
+
+
 def lock_article(article):
     """Re-read the article under a row lock, so two clicks cannot both pass checks."""
     return Article.objects.select_for_update().get(pk=article.pk)
@@ -170,6 +187,10 @@ def log_step(
         "to_status": article.status,
     }
     transaction.on_commit(lambda: audit.record(action, **event))
+    if comment:
+        transaction.on_commit(
+            lambda: notifications.comment_mentions(article, comment, actor=actor)
+        )
     return ReviewLog.objects.create(
         acknowledged=list(acknowledged),
         article=article,
@@ -260,20 +281,36 @@ def _check_findings(article, acknowledge):
 
 @transaction.atomic
 def article_approve(
-    *, article: Article, actor, comment: str = "", acknowledge: bool = False
+    *,
+    article: Article,
+    actor,
+    comment: str = "",
+    acknowledge: bool = False,
+    publish_at=None,
 ) -> Article:
     """Sign the next review level; the last level publishes (or schedules).
 
     Runs the editorial checks first: a "block" finding refuses, "caution" findings
     must be acknowledged (``acknowledge=True``) and are recorded in the review log.
+    ``publish_at`` (the desk's 定时签发, for several articles at once) signs the
+    last level with that future publication time.
     """
     article = lock_article(article)
     _authorize("approve", article, actor)
-    acknowledged = _check_findings(article, acknowledge)
     level = next_level(article)
+    final = level == review_levels()
+    if publish_at is not None:
+        if not final:
+            raise WorkflowError(
+                f"稿件等待{level_name(level)}，终审签发时才能定时发布。"
+            )
+        if publish_at <= timezone.now():
+            raise WorkflowError("定时发布的时间须晚于现在。")
+    acknowledged = _check_findings(article, acknowledge)
     from_status = article.status
     article.review_level = level
-    final = level == review_levels()
+    if publish_at is not None:
+        article.published_at = publish_at
     if final:
         article.status = Status.PUBLISHED
         if article.published_at is None:
@@ -290,8 +327,14 @@ def article_approve(
     )
     # The author hears of publication; the next level's signers of a passed level.
     if final:
-        transaction.on_commit(lambda: notifications.article_published(article))
+        transaction.on_commit(
+            lambda: notifications.article_published(article, actor=actor)
+        )
     else:
+        label = level_name(level)
+        transaction.on_commit(
+            lambda: notifications.article_passed(article, level_name=label, actor=actor)
+        )
         _notify_signers(article)
     return article
 
@@ -312,7 +355,9 @@ def article_return(*, article: Article, actor, comment: str) -> Article:
         from_status=from_status,
         comment=comment,
     )
-    transaction.on_commit(lambda: notifications.article_returned(article, comment))
+    transaction.on_commit(
+        lambda: notifications.article_returned(article, comment, actor=actor)
+    )
     return article
 
 
@@ -366,6 +411,9 @@ def article_correct(*, article: Article, actor, note: str) -> Correction:
         raise WorkflowError("您没有更正已发布稿件的权限。")
     note = require_text(note, "更正说明")
     correction = Correction.objects.create(article=article, note=note, created_by=actor)
+    transaction.on_commit(
+        lambda: notifications.article_corrected(article, note, actor=actor)
+    )
     log_step(
         article,
         actor=actor,

@@ -32,6 +32,9 @@ _ARTICLE_WRITE = [
     "articles.view_byline",
     "taggit.add_tag",
     "taggit.view_tag",
+    "articles.add_mediaimage",
+    "articles.change_mediaimage",
+    "articles.view_mediaimage",
 ]
 _EDITOR = [
     *_ARTICLE_WRITE,
@@ -43,6 +46,8 @@ _EDITOR = [
     "articles.view_all_articles",
     "articles.view_reviewqueue",
     "articles.view_reviewlog",
+    "articles.view_statistics",
+    "articles.delete_mediaimage",
     "articles.view_correction",
     "taggit.change_tag",
     "articles.add_sensitiveword",

@@ -361,6 +361,13 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 # Absolute address of the site, for links in e-mail.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The desk's notifications (待办) are always kept in the admin; e-mail is optional.
+NOTIFY_BY_EMAIL = env_bool("NOTIFY_BY_EMAIL", default=True)
+# Group-chat robots (企业微信 or 钉钉 webhook addresses, comma-separated) that are
+# told of each notification in one line; none by default. A robot that is down
+# or slow is logged and skipped after the timeout (seconds), never fails a step.
+NOTIFY_WEBHOOK_URLS = env_list("NOTIFY_WEBHOOK_URLS", "")
+NOTIFY_WEBHOOK_TIMEOUT = env_int("NOTIFY_WEBHOOK_TIMEOUT", "3")
 
 LOGGING = {
     "version": 1,

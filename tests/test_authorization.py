@@ -216,7 +216,7 @@ def test_deleting_one_and_in_bulk(people, case):
     article, _ = make_article(people, role, owner, state)
     client = client_for(people, role)
 
-    # Bulk actions are switched off for everyone: they would bypass the workflow.
+    # Deleting is no bulk action (the bulk actions are workflow steps).
     client.post(
         reverse("admin:articles_article_changelist"),
         {"action": "delete_selected", "_selected_action": [article.pk], "post": "yes"},

@@ -6,23 +6,33 @@ from reversion.admin import VersionAdmin
 
 from articles import services
 from articles.forms import ArticleAdminForm, TagAutocompleteWidget, TagNamesField
-from articles.models import Article, ArticleAutosave
+from articles.models import Article, ArticleAutosave, MediaImage
 from newsroom import audit
 
 from .base import DeskBase
+from .bulk import BulkActionsMixin
 from .columns import ColumnsMixin
 from .endpoints import EndpointsMixin
 from .importing import ImportViewMixin
-from .inlines import AttentionFilter, BylineInline, CorrectionInline, VisibilityFilter
+from .inlines import (
+    AttentionFilter,
+    BylineInline,
+    CorrectionInline,
+    MineFilter,
+    VisibilityFilter,
+)
 from .sheets import SheetsMixin
+from .statistics import StatisticsMixin
 from .versions import VersionViewsMixin
 from .workflow import WorkflowViewsMixin
 
 
 @admin.register(Article)
 class ArticleAdmin(
+    BulkActionsMixin,
     WorkflowViewsMixin,
     SheetsMixin,
+    StatisticsMixin,
     VersionViewsMixin,
     EndpointsMixin,
     ImportViewMixin,
@@ -48,6 +58,7 @@ class ArticleAdmin(
     ]
     list_filter = [
         "status",
+        MineFilter,
         VisibilityFilter,
         AttentionFilter,
         ("departments", admin.RelatedOnlyFieldListFilter),
@@ -62,7 +73,7 @@ class ArticleAdmin(
     list_per_page = 50
     ordering = ["-updated_at"]
     save_on_top = True
-    actions = None  # bulk actions would bypass the workflow
+    # Bulk actions are the workflow's steps (BulkActionsMixin), never delete.
 
     def get_inlines(self, request, obj):
         # Corrections only where there can be some: an article once public.
@@ -197,6 +208,16 @@ class ArticleAdmin(
             obj.author = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        if "image" in form.changed_data and obj.image:
+            # A new lead image joins the media library.
+            MediaImage.objects.get_or_create(
+                file=obj.image.name,
+                defaults={
+                    "caption": obj.image_caption,
+                    "alt": obj.image_caption,
+                    "uploaded_by": request.user,
+                },
+            )
         dropped = form.dropped_images()
         if dropped:
             messages.warning(

@@ -1,5 +1,6 @@
 """The JSON endpoints the article form's script calls (articles/desk.js): tag
-autocomplete, body image upload, autosave."""
+autocomplete, body image upload (each upload a record of the media library),
+searching the library for an image to reuse, autosave."""
 
 import json
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.forms import AUTOSAVED_FIELDS
-from articles.models import ArticleAutosave, visible_tags
+from articles.models import ArticleAutosave, MediaImage, visible_tags
 from newsroom import images, uploads
 from newsroom.inputs import object_id
 
@@ -22,6 +23,7 @@ class EndpointsMixin:
             *super().desk_routes(),
             ("tag-autocomplete/", self.tag_autocomplete_view, "tag_autocomplete"),
             ("upload-image/", self.upload_image_view, "upload_image"),
+            ("media-search/", self.media_search_view, "media_search"),
             ("autosave/", self.autosave_view, "autosave"),
         ]
 
@@ -64,7 +66,34 @@ class EndpointsMixin:
             return JsonResponse({"error": " ".join(error.messages)}, status=400)
         now = timezone.localtime()
         name = default_storage.save(f"body/{now:%Y/%m}/{image.name}", image)
+        caption = request.POST.get("caption", "").strip()[:300]
+        MediaImage.objects.create(
+            file=name,
+            caption=caption,
+            alt=request.POST.get("alt", "").strip()[:300] or caption,
+            uploaded_by=request.user,
+        )
         return JsonResponse({"url": default_storage.url(name)})
+
+    def media_search_view(self, request):
+        """The newest library images matching ``q``, to insert into a body."""
+        if not request.user.has_perm("articles.view_mediaimage"):
+            return JsonResponse({"error": "无权限"}, status=403)
+        term = request.GET.get("q", "").replace("\x00", "")[:100]
+        found = MediaImage.objects.search(term)[:12]
+        return JsonResponse(
+            {
+                "results": [
+                    {
+                        "url": image.file.url,
+                        "caption": image.caption,
+                        "alt": image.alt,
+                        "credit": image.credit,
+                    }
+                    for image in found
+                ]
+            }
+        )
 
     def autosave_view(self, request):
         """Keep what the user is typing; POST JSON {article, data} or {discard}."""

@@ -78,3 +78,34 @@ class VisibilityFilter(admin.SimpleListFilter):
         if self.value() == "scheduled":
             return queryset.scheduled()
         return queryset
+
+
+class MineFilter(admin.SimpleListFilter):
+    """The desk's home links here: the user's own articles (written or bylined)."""
+
+    title = "我的稿件"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("1", "我写的或署我名的")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.mine(request.user)
+        return queryset
+
+
+class AwaitingMeFilter(admin.SimpleListFilter):
+    """The review queue's articles whose next signature is the user's to give."""
+
+    title = "审级"
+    parameter_name = "for_me"
+
+    def lookups(self, request, model_admin):
+        return [("1", "待我审核")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            mine = services.awaiting_signature(request.user, queryset)
+            return queryset.filter(pk__in=[a.pk for a in mine])
+        return queryset

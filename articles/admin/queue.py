@@ -9,10 +9,14 @@ from articles import services
 from articles.models import ReviewQueue
 from people.names import person_name
 
+from .bulk import BulkActionsMixin
+from .inlines import AwaitingMeFilter
+
 
 @admin.register(ReviewQueue)
-class ReviewQueueAdmin(admin.ModelAdmin):
-    """Submitted articles, the longest waiting first; each row opens the article."""
+class ReviewQueueAdmin(BulkActionsMixin, admin.ModelAdmin):
+    """Submitted articles, the longest waiting first; each row opens the article;
+    the steps a submitted article can take, for several at once."""
 
     change_list_template = "admin/articles/reviewqueue/change_list.html"
     list_display = ["title_link", "awaiting", "author_name", "submitted_at"]
@@ -20,7 +24,8 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     list_display_links = None
     ordering = ["submitted_at", "pk"]
     search_fields = ["title"]
-    actions = None
+    list_filter = [AwaitingMeFilter]
+    actions = ["bulk_approve", "bulk_schedule", "bulk_return"]
 
     def get_queryset(self, request):
         return ReviewQueue.objects.in_review()

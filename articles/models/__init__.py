@@ -1,7 +1,7 @@
 """The articles app's models: ``article`` (Article and the read rules of every
 list), ``reading`` (how an article reads), ``byline`` (Byline, TaggedArticle),
 ``review`` (ReviewLog, Correction, ReviewQueue), ``desk`` (SensitiveWord,
-ArticleAutosave)."""
+ArticleAutosave, Notification), ``media`` (MediaImage, the image library)."""
 
 from .article import (
     Article,
@@ -14,7 +14,8 @@ from .article import (
     visible_tags,
 )
 from .byline import Byline, TaggedArticle
-from .desk import ArticleAutosave, SensitiveWord
+from .desk import ArticleAutosave, Notification, SensitiveWord
+from .media import MediaImage
 from .reading import cut
 from .review import Correction, ReviewLog, ReviewQueue
 
@@ -24,6 +25,8 @@ __all__ = [
     "ArticleQuerySet",
     "Byline",
     "Correction",
+    "MediaImage",
+    "Notification",
     "ReviewLog",
     "ReviewQueue",
     "SensitiveWord",

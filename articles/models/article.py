@@ -187,10 +187,15 @@ class ArticleQuerySet(models.QuerySet):
             "articles.view_all_articles"
         ):
             return self
+        return self.mine(user)
+
+    def mine(self, user):
+        """Articles that are a user's own: written by them (创建人) or carrying
+        their byline (a page an editor imported with their name on it)."""
         bylined = Byline.objects.filter(
             article_id=OuterRef("pk"), reporter__user_id=user.pk
         )
-        return self.filter(Q(author=user) | Exists(bylined))
+        return self.filter(Q(author=user.pk) | Exists(bylined))
 
     def with_detail_data(self):
         """Prefetch everything an article page shows, positions included for titles."""
@@ -322,6 +327,7 @@ class Article(ReadingMixin, models.Model):
             ("withdraw_article", "撤稿"),
             ("correct_article", "更正已发布稿件"),
             ("view_all_articles", "查看全部稿件"),
+            ("view_statistics", "查看全部人员的稿件统计"),
         ]
         indexes = [
             models.Index(

@@ -1,8 +1,10 @@
-"""What the desk keeps besides articles: the sensitive-word list and autosaves."""
+"""What the desk keeps besides articles: the sensitive-word list, autosaves and
+each person's notifications (待办)."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from .article import Article
 
@@ -64,3 +66,45 @@ class ArticleAutosave(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.article_id or '新稿件'}"
+
+
+class Notification(models.Model):
+    """One item of a person's to-do list (待办): something happened to an article
+    that they should look at. Written after the step commits (notifications)."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", "待审"
+        RETURNED = "returned", "退回"
+        APPROVED = "approved", "签发"
+        CORRECTED = "corrected", "更正"
+        MENTIONED = "mentioned", "提到我"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="接收人",
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField("类别", max_length=20, choices=Kind.choices)
+    article = models.ForeignKey(
+        Article,
+        verbose_name="稿件",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    text = models.CharField("内容", max_length=500)
+    created_at = models.DateTimeField("时间", default=timezone.now)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "待办通知"
+        verbose_name_plural = "待办通知"
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="notification_unread_idx")
+        ]
+
+    def __str__(self):
+        return self.text

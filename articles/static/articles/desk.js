@@ -1,5 +1,6 @@
 'use strict';
-// The article form: character counts, body image upload, autosave while typing,
+// The article form: character counts, body image upload (or an image reused from
+// the media library), autosave while typing,
 // and no lost words: a warning before leaving with unsaved changes, and workflow
 // steps refused while the form holds changes they would not take (送审 itself
 // saves the form first: its button belongs to the article form).
@@ -161,6 +162,10 @@
   function uploadImage(file, message) {
     const data = new FormData();
     data.append('image', file);
+    ['caption', 'alt'].forEach((name) => {
+      const input = document.getElementById(`desk-image-${name}`);
+      data.append(name, input ? input.value.trim() : '');
+    });
     message.className = 'desk-count';
     message.textContent = '正在上传…';
     return fetch(desk.dataset.uploadUrl, {
@@ -182,6 +187,77 @@
         message.className = 'desk-error';
         message.textContent = error.message;
       });
+  }
+
+  // The media library: search it and insert an image that is already there, with
+  // its caption and alternative text (the library's, unless typed anew).
+  function mediaPicker(message) {
+    const box = document.createElement('div');
+    box.className = 'desk-media-picker';
+    box.id = 'desk-media-picker';
+    box.hidden = true;
+    const search = document.createElement('input');
+    search.type = 'search';
+    search.id = 'desk-media-search';
+    search.placeholder = '按图片说明、摄影者搜索图片库';
+    search.setAttribute('aria-label', '搜索图片库');
+    const list = document.createElement('ul');
+    const find = () => {
+      const url = `${desk.dataset.mediaUrl}?q=${encodeURIComponent(search.value)}`;
+      fetch(url, {credentials: 'same-origin'})
+        .then((response) => response.json())
+        .then((json) => {
+          list.replaceChildren();
+          (json.results || []).forEach((image) => {
+            const item = document.createElement('li');
+            const choose = document.createElement('button');
+            choose.type = 'button';
+            const picture = document.createElement('img');
+            picture.src = image.url;
+            picture.alt = image.alt;
+            const label = document.createElement('span');
+            label.textContent = image.caption || image.credit || '（无图片说明）';
+            choose.append(picture, label);
+            choose.addEventListener('click', () => {
+              const caption = document.getElementById('desk-image-caption');
+              const alt = document.getElementById('desk-image-alt');
+              if (caption && !caption.value.trim()) {
+                caption.value = image.caption;
+              }
+              if (alt && !alt.value.trim()) {
+                alt.value = image.alt;
+              }
+              insertImage(image.url);
+              box.hidden = true;
+              message.className = 'desk-saved';
+              message.textContent = '已从图片库插入正文。';
+            });
+            item.appendChild(choose);
+            list.appendChild(item);
+          });
+          if (!list.children.length) {
+            list.textContent = '图片库中没有符合的图片。';
+          }
+        });
+    };
+    search.addEventListener('input', () => {
+      clearTimeout(search.timer);
+      search.timer = setTimeout(find, 300);
+    });
+    box.append(search, list);
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button';
+    button.id = 'desk-media-open';
+    button.textContent = '从图片库选择';
+    button.addEventListener('click', () => {
+      box.hidden = !box.hidden;
+      if (!box.hidden) {
+        find();
+        search.focus();
+      }
+    });
+    return [button, box];
   }
 
   // The editor's words in Chinese: its dialogs ask Django's catalog (gettext),
@@ -299,7 +375,7 @@
           });
         }
       });
-      tools.append(caption, alt, button, picker, message);
+      tools.append(caption, alt, button, ...mediaPicker(message), picker, message);
       watchPaste(message);
     }
     translateMenu(container);
