@@ -11,6 +11,8 @@ from articles.models import Article, detail_prefetches
 from newsroom.caching import keys
 from newsroom.caching.versions import tagged
 
+from .edition import print_page
+
 
 def with_detail_data(article):
     """``article`` as its page shows it, its relations fetched only when the page's
@@ -93,6 +95,8 @@ class ArticleDetailView(DetailView):
             detail=detail,
             # The leaders, departments, reporters and tags the parts show.
             detail_tags=SimpleLazyObject(lambda: sorted(page_tags(detail))),
+            # The e-paper page it appeared on (its date), for the 见报 line.
+            print_day=SimpleLazyObject(lambda: print_page(self.object)),
             origin=f"{self.request.scheme}://{self.request.get_host()}",
             **kwargs,
         )
