@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from articles.editorial.importer import EditionError, import_edition, read
 from articles.models import Article, Edition, Page, Region
 
 from . import pdf, regions
@@ -108,6 +109,7 @@ def propose_regions(page, data):
     articles = Article.objects.filter(
         edition_date=page.edition.date, page_number=page.number
     ).exclude(pk__in=kept)
+    articles = articles.prefetch_related("bylines__reporter")
     found = regions.propose(chars, articles.order_by("page_order", "pk"))
     Region.objects.bulk_create(
         Region(page=page, article_id=p.article_id, points=p.points, proposed=True)
@@ -135,6 +137,33 @@ def import_pages(
         raise
     result.seconds = time.monotonic() - started
     return result
+
+
+def import_day(*, day, pdfs, texts=(), actor=None, **options):
+    """The day's text and PDFs in one go: each text file (its page number from its
+    name, else its place in the list) is imported as drafts placed on its page
+    first, then the pages, so the drafts get their proposed regions. Every PDF is
+    checked before any text is stored. Returns (the text imports, PagesResult)."""
+    read_files(pdfs, expected=options.get("expected"), first=options.get("first", 1))
+    imported = []
+    with transaction.atomic():
+        for index, (name, data) in enumerate(texts, start=options.get("first", 1)):
+            number = page_number_in(name.rsplit(".", 1)[0]) or index
+            try:
+                text = read(data, name)
+                imported.append(
+                    import_edition(
+                        text,
+                        edition_date=day,
+                        page_number=number,
+                        page_name=(options.get("names") or {}).get(number, ""),
+                        actor=actor,
+                    )
+                )
+            except EditionError as exc:
+                raise pdf.PdfError(f"{name}：{exc}") from exc
+        result = import_pages(day=day, files=pdfs, **options)
+    return imported, result
 
 
 def store(day, numbered, names, number, total_number, written):

@@ -46,6 +46,9 @@ def open_pdf(data, name="PDF"):
             raise PdfError(
                 f"{name} 已加密（设有密码），无法读取。请从排版系统导出不加密的 PDF。"
             ) from exc
+        if "success" in str(exc).lower():
+            # PDFium refuses a well-formed document without pages, with no error.
+            raise PdfError(f"{name} 没有任何页面。") from exc
         raise PdfError(f"{name} 已损坏，无法读取。请重新导出。") from exc
     if len(document) == 0:
         document.close()
@@ -131,7 +134,7 @@ def text_chars(data):
                 textpage.get_text_range(i, 1)[:1] or " " for i in range(count)
             )
         return [
-            Char(text[i], textpage.get_charbox(i))
+            Char(text[i], textpage.get_charbox(i, loose=True))
             for i in range(count)
             if not text[i].isspace()
         ]

@@ -4,9 +4,10 @@ text layer, and the rectangle around them as the proposed region (热区).
 The text layer lists characters in the order the layout system wrote them, with
 line and column breaks between; we compare without white space, so a body
 broken over lines and columns still reads as one run. The headline is found
-first; the body is then read from where its opening appears, character by
+first (with its kicker and subtitle); the body is then read from where its opening appears, character by
 character, skipping what the layout inserted (a 转版 note, a caption) and
-resuming where the copy continues, until the copy ends or the page does.
+resuming where the copy continues, until the copy ends or the page does; then
+the byline, where it is printed right after.
 """
 
 import re
@@ -21,6 +22,7 @@ PADDING = 2.0  # points around the text, so the outline does not touch it
 OPENING = 8  # characters of the body's opening that must match
 RESYNC = 6  # characters that must match again after an interruption
 LOOKAHEAD = 80  # how far on the page a resumed body may start
+NEAR = 40  # how far after the body its byline may be printed
 
 
 @dataclass
@@ -70,7 +72,7 @@ class PageText:
 
 def propose(chars, articles):
     """A proposed rectangle for each article of ``articles`` (objects with ``pk``,
-    ``kicker``, ``title``, ``subtitle`` and ``body``) found on the page
+    ``kicker``, ``title``, ``subtitle``, ``body`` and ``byline_text()``) found on the page
     whose text layer is ``chars``; articles not found are left out."""
     page = PageText(chars)
     proposals = []
@@ -93,6 +95,11 @@ def propose(chars, articles):
             opening = page.find(body[:OPENING])
         if opening >= 0:
             indexes += page.follow(body, opening)
+        byline = normalise(getattr(article, "byline_text", str)())
+        after = max(indexes, default=-1) + 1
+        near = page.find(byline, after) if byline and indexes else -1
+        if 0 <= near <= after + NEAR:
+            indexes += range(near, near + len(byline))
         if not indexes:
             continue
         boxes = [page.boxes[i] for i in indexes]

@@ -77,11 +77,14 @@ class PageMaker:
         pdf.restoreState()
         if placed is not None:
             placed.add(
-                x, baseline - 0.12 * size, x + len(text) * size, baseline + 0.88 * size
+                x,
+                baseline - 0.12 * size,
+                x + pdfmetrics.stringWidth(text, FONT, size),
+                baseline + 0.88 * size,
             )
 
     def centred(self, placed, text, left, right, baseline, size, **kwargs):
-        x = left + (right - left - len(text) * size) / 2
+        x = left + (right - left - pdfmetrics.stringWidth(text, FONT, size)) / 2
         self.line(placed, text, x, baseline, size, **kwargs)
 
     def story(self, story, left, top, right, bottom, columns):
@@ -135,7 +138,7 @@ class PageMaker:
             placed.add(
                 x + indent,
                 baseline - 0.12 * BODY_SIZE,
-                x + len(text) * BODY_SIZE,
+                x + pdfmetrics.stringWidth(text, FONT, BODY_SIZE),
                 baseline + 0.88 * BODY_SIZE,
             )
             baseline -= BODY_LEADING

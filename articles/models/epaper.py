@@ -51,15 +51,20 @@ class Edition(models.Model):
         return self.published
 
 
+def page_file(instance, filename):
+    """A page's files live under its edition's date: epaper/2023/11/29/…"""
+    return f"epaper/{instance.edition.date:%Y/%m/%d}/{filename}"
+
+
 class Page(models.Model):
     edition = models.ForeignKey(
         Edition, verbose_name="期次", on_delete=models.CASCADE, related_name="pages"
     )
     number = models.PositiveSmallIntegerField("版次")
     name = models.CharField("版名", max_length=50, blank=True, help_text="如“要闻”。")
-    pdf = models.FileField("版面 PDF", upload_to="epaper/%Y/%m/")
-    image = models.ImageField("版面图", upload_to="epaper/%Y/%m/", blank=True)
-    thumbnail = models.ImageField("缩略图", upload_to="epaper/%Y/%m/", blank=True)
+    pdf = models.FileField("版面 PDF", upload_to=page_file)
+    image = models.ImageField("版面图", upload_to=page_file, blank=True)
+    thumbnail = models.ImageField("缩略图", upload_to=page_file, blank=True)
     # The PDF page's size in points, and the rendered picture's in pixels.
     width = models.FloatField("宽（磅）", default=0)
     height = models.FloatField("高（磅）", default=0)
