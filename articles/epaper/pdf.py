@@ -3,12 +3,17 @@
 pages, render a page to a picture and a thumbnail, and read its text layer."""
 
 import io
+import re
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from PIL import Image
+
+# A page tree that counts no pages, and a page object (not the tree).
+NO_PAGES = re.compile(rb"/Count\s*0(?!\d)")
+A_PAGE = re.compile(rb"/Type\s*/Page(?!s)")
 
 
 class PdfError(ValueError):
@@ -46,8 +51,8 @@ def open_pdf(data, name="PDF"):
             raise PdfError(
                 f"{name} 已加密（设有密码），无法读取。请从排版系统导出不加密的 PDF。"
             ) from exc
-        if "success" in str(exc).lower():
-            # PDFium refuses a well-formed document without pages, with no error.
+        if NO_PAGES.search(data) and not A_PAGE.search(data):
+            # PDFium refuses a document without pages as it refuses a broken one.
             raise PdfError(f"{name} 没有任何页面。") from exc
         raise PdfError(f"{name} 已损坏，无法读取。请重新导出。") from exc
     if len(document) == 0:

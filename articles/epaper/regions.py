@@ -4,10 +4,10 @@ text layer, and the rectangle around them as the proposed region (热区).
 The text layer lists characters in the order the layout system wrote them, with
 line and column breaks between; we compare without white space, so a body
 broken over lines and columns still reads as one run. The headline is found
-first (with its kicker and subtitle); the body is then read from where its opening appears, character by
-character, skipping what the layout inserted (a 转版 note, a caption) and
-resuming where the copy continues, until the copy ends or the page does; then
-the byline, where it is printed right after.
+first (with its kicker and subtitle); the body is then read from where its
+opening appears, character by character, skipping what the layout inserted
+(a 转版 note, a caption) and resuming where the copy continues, until the copy
+ends or the page does; then the byline, where it is printed right after.
 """
 
 import re
@@ -71,9 +71,9 @@ class PageText:
 
 
 def propose(chars, articles):
-    """A proposed rectangle for each article of ``articles`` (objects with ``pk``,
-    ``kicker``, ``title``, ``subtitle``, ``body`` and ``byline_text()``) found on the page
-    whose text layer is ``chars``; articles not found are left out."""
+    """A proposed rectangle for each article of ``articles`` (objects with
+    ``pk``, ``kicker``, ``title``, ``subtitle``, ``body`` and ``byline_text()``)
+    found on the page whose text layer is ``chars``; those not found are left out."""
     page = PageText(chars)
     proposals = []
     if not page.text:

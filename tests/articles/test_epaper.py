@@ -254,10 +254,11 @@ def test_page_files_are_numbered_by_their_names():
 
 def test_importing_a_page_again_replaces_it(settings):
     edition, _, pdfs = epaper_edition()
-    old = edition.pages.get(number=2)
+    old = edition.pages.get(number=2).pk
     pages.import_pages(day=EPAPER_DAY, files=[(pdfs[1][0], pdfs[1][1])])
     assert edition.pages.count() == 2
     new = edition.pages.get(number=2)
+    assert not Region.objects.filter(page_id=old).exclude(page=new).exists()
     assert new.regions.count() == 2 and new.image
 
 

@@ -2,7 +2,7 @@
 
     python manage.py import_pages 2023-12-06 第1版.pdf 第2版.pdf
     python manage.py import_pages 2023-12-06 edition.pdf --pages 8 --number 186
-    python manage.py import_pages 2023-12-06 p1.pdf p2.pdf --text 第1版.txt --text 第2版.txt
+    python manage.py import_pages 2023-12-06 1.pdf 2.pdf --text 1.txt --text 2.txt
 
 One PDF per page (numbered by the number in each file's name, else in the order
 given) or one whole-edition PDF (split into its pages). Each page is rendered
