@@ -14,6 +14,7 @@ from django.db import transaction
 
 from articles.editorial.importer import EditionError, import_edition, read
 from articles.models import Article, Edition, Page, Region
+from articles.models.epaper import valid_points
 
 from . import pdf, regions
 
@@ -216,3 +217,41 @@ def page_data(page):
     """The stored PDF of a page, as bytes."""
     with page.pdf.open("rb") as file:
         return file.read()
+
+
+class RegionsError(ValueError):
+    """Regions the editor sent that cannot be saved; the message says why."""
+
+
+@transaction.atomic
+def save_regions(*, page, regions, articles):
+    """Replace ``page``'s regions with ``regions`` ([{"article": id, "points":
+    [[x, y]…]}…], PDF points) as the editor left them. ``articles`` is the
+    queryset of articles the editor may link. All are checked before any is
+    saved; an editor's region is no longer a proposal."""
+    if not isinstance(regions, list) or len(regions) > 200:
+        raise RegionsError("热区数据无效。")
+    wanted = []
+    for number, item in enumerate(regions, 1):
+        if not isinstance(item, dict):
+            raise RegionsError("热区数据无效。")
+        points = item.get("points")
+        if not valid_points(points, page.width, page.height):
+            raise RegionsError(
+                f"第 {number} 个热区的位置无效（须在版面内，至少三个顶点）。"
+            )
+        article_id = item.get("article")
+        if not isinstance(article_id, int) or isinstance(article_id, bool):
+            raise RegionsError(f"第 {number} 个热区还没有关联稿件。")
+        wanted.append((article_id, [[round(x, 1), round(y, 1)] for x, y in points]))
+    found = set(
+        articles.filter(pk__in=[a for a, _ in wanted]).values_list("pk", flat=True)
+    )
+    missing = [a for a, _ in wanted if a not in found]
+    if missing:
+        raise RegionsError(f"稿件 {missing[0]} 不存在或无权关联。")
+    page.regions.all().delete()
+    return [
+        Region.objects.create(page=page, article_id=a, points=p, proposed=False)
+        for a, p in wanted
+    ]
