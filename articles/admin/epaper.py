@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 
 from articles.epaper import pages as epaper_pages
 from articles.epaper.pdf import PdfError
@@ -198,7 +198,6 @@ class EditionAdmin(admin.ModelAdmin):
                         "id": a.pk,
                         "title": a.title,
                         "status": a.get_status_display(),
-                        "placement": f"{a.edition_date or ''} 第{a.page_number or '?'}版",
                     }
                     for a in found
                 ]
