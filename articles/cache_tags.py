@@ -228,8 +228,19 @@ def edition_tags(day):
     }
 
 
+def edition_saving(sender, instance, raw=False, **kwargs):
+    """Whether the edition was public before, for edition_changed."""
+    instance._was_published = bool(
+        not raw
+        and instance.pk
+        and Edition.objects.filter(pk=instance.pk, published=True).exists()
+    )
+
+
 def edition_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
+    """An edition published, unpublished, renumbered or deleted; one nobody saw
+    (being made, not yet published) purges nothing."""
+    if not raw and (instance.published or getattr(instance, "_was_published", False)):
         purge(*edition_tags(instance.date))
 
 
@@ -270,5 +281,6 @@ def connect(tag_model):
         uid = f"cache-{model.__name__}"
         post_save.connect(receiver, sender=model, dispatch_uid=uid)
         post_delete.connect(receiver, sender=model, dispatch_uid=uid)
+    pre_save.connect(edition_saving, sender=Edition, dispatch_uid="cache-edition")
     post_save.connect(tag_renamed, sender=tag_model, dispatch_uid="cache-tag")
     post_delete.connect(tag_renamed, sender=tag_model, dispatch_uid="cache-tag")
