@@ -18,9 +18,11 @@
 import datetime
 import io
 import json
+import os
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
@@ -333,3 +335,26 @@ def epaper_edition(day=EPAPER_DAY, publish=True, status=Article.Status.PUBLISHED
         result.edition.published = True
         result.edition.save()
     return result.edition, articles, pdfs
+
+
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page):
+    """axe-core's serious and critical WCAG 2.1 AA findings on a Playwright page
+    (its context needs bypass_csp: axe is injected as an inline script)."""
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{AXE} is missing: CI must run npm install")
+        pytest.skip(f"{AXE} is missing (npm install)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', "
+        "'best-practice']})"
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(n["target"][0] for n in v["nodes"][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
