@@ -27,7 +27,7 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from articles.editorial.sanitizer import paragraphs_to_html
+from articles.editorial.sanitizer import body_paragraphs, paragraphs_to_html
 from articles.epaper.pages import import_pages
 from articles.epaper.sample import Story, make_page
 from articles.models import Article, Byline
@@ -358,3 +358,22 @@ def axe_violations(page):
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def epaper_edition_of(day, articles, publish=True):
+    """A one-page edition of ``day`` printing ``articles`` (their own headlines and
+    body), imported and (by default) published."""
+    stories = [
+        Story(
+            title=a.title,
+            kicker=a.kicker,
+            subtitle=a.subtitle,
+            paragraphs=body_paragraphs(a.body),
+        )
+        for a in articles
+    ]
+    data, _ = make_page(stories, paper="青禾日报", day=day, page_number=1)
+    result = import_pages(day=day, files=[("第1版.pdf", data)])
+    result.edition.published = publish
+    result.edition.save()
+    return result.edition
