@@ -27,6 +27,9 @@ class PageInline(admin.TabularInline):
     can_delete = True
     show_change_link = False
 
+    def has_add_permission(self, request, obj=None):
+        return False  # pages come from PDFs: 上传版面 PDF
+
     @admin.display(description="热区")
     def region_count(self, page):
         return page.regions.count() if page.pk else 0

@@ -69,6 +69,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"数字报：{edition}，{edition.pages.count()} 个版面（/epaper/）。"
         )
+        if not sample.cjk_font_installed():
+            self.stdout.write(
+                self.style.WARNING(
+                    "这台机器没有中文字体（如 fonts-noto-cjk），数字报版面图里的文字"
+                    "可能画不出来；文字层、热区和稿件列表不受影响。"
+                    "安装 fonts-noto-cjk 后删去 media/epaper 再运行 make run 即可重画。"
+                )
+            )
         self.stdout.write(f"审核级数 REVIEW_LEVELS={services.review_levels()}。")
         self.stdout.write("演示账号（登录 /admin/）：")
         for username, password, name, role, _ in demo.ACCOUNTS:
@@ -210,14 +218,19 @@ class Command(BaseCommand):
 def load_edition():
     """The demo's e-paper edition: its articles laid out as newspaper pages (PDFs
     made here), imported as the layout system's PDFs would be, and published.
-    Pages already there are kept (they were rendered once)."""
+    Pages already there are kept (they were rendered once), unless their pictures
+    are gone."""
     day = datetime.date.fromisoformat(demo.EDITION["date"])
     placed = Article.objects.filter(edition_date=day).order_by(
         "page_number", "page_order", "pk"
     )
     numbers = sorted({a.page_number for a in placed})
     edition = Edition.objects.filter(date=day).first()
-    if edition is None or edition.pages.count() != len(numbers):
+    rendered = edition is not None and all(
+        page.image and page.image.storage.exists(page.image.name)
+        for page in edition.pages.all()
+    )
+    if not rendered or edition.pages.count() != len(numbers):
         files = []
         for number in numbers:
             on_page = [a for a in placed if a.page_number == number]

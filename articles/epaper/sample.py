@@ -12,6 +12,7 @@ fonts-noto-cjk is installed, and the text layer is the same either way.
 
 import io
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pypdfium2 as pdfium
 from reportlab.pdfbase import pdfmetrics
@@ -28,7 +29,22 @@ BODY_LEADING = 16.0
 WEEKDAYS = "一二三四五六日"
 NOTICE = 200.0  # the height of a public-service notice where stories leave room
 
+# Where the machine's CJK fonts usually are (Debian's fonts-noto-cjk and others);
+# the renderer draws STSong-Light with one of them.
+CJK_FONTS = ("/usr/share/fonts", "/usr/local/share/fonts", "/System/Library/Fonts")
+CJK_NAMES = ("*CJK*", "*wqy*", "*Hei*", "*Song*", "*PingFang*")
+
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+
+def cjk_font_installed():
+    """Whether the machine has a CJK font the renderer can draw the pages with."""
+    for folder in map(Path, CJK_FONTS):
+        if folder.is_dir() and any(
+            next(folder.rglob(pattern), None) for pattern in CJK_NAMES
+        ):
+            return True
+    return False
 
 
 @dataclass
