@@ -34,6 +34,13 @@ def page_number_in(name):
     return int(match.group(1)) if match else None
 
 
+def page_name_in(name):
+    """The page name a file's name gives (第2版综合.pdf, 02要闻.txt), or ""."""
+    stem = name.rsplit(".", 1)[0]
+    match = re.search(r"\d{1,3}\s*版?[\s_-]*(?!版)([\u4e00-\u9fff]{1,10})$", stem)
+    return match.group(1) if match else ""
+
+
 def read_files(files, *, expected=None, first=1):
     """The pages of ``files`` ([(name, bytes)…]) as {number: one-page PDF bytes}.
 
@@ -127,7 +134,9 @@ def import_pages(
     stored when a file is not a usable page."""
     started = time.monotonic()
     numbered = read_files(files, expected=expected, first=first)
-    names = {**page_names(day), **(names or {})}
+    named = {page_number_in(n): page_name_in(n) for n, _ in files if len(files) > 1}
+    named = {number: name for number, name in named.items() if number and name}
+    names = {**page_names(day), **named, **(names or {})}
     written = []
     try:
         with transaction.atomic():
@@ -150,6 +159,7 @@ def import_day(*, day, pdfs, texts=(), actor=None, **options):
     with transaction.atomic():
         for index, (name, data) in enumerate(texts, start=options.get("first", 1)):
             number = page_number_in(name.rsplit(".", 1)[0]) or index
+            page_name = (options.get("names") or {}).get(number) or page_name_in(name)
             try:
                 text = read(data, name)
                 imported.append(
@@ -157,7 +167,7 @@ def import_day(*, day, pdfs, texts=(), actor=None, **options):
                         text,
                         edition_date=day,
                         page_number=number,
-                        page_name=(options.get("names") or {}).get(number, ""),
+                        page_name=page_name,
                         actor=actor,
                     )
                 )

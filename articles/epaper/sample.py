@@ -27,6 +27,8 @@ RED = (0.66, 0.09, 0.11)
 BODY_SIZE = 10.0
 BODY_LEADING = 16.0
 WEEKDAYS = "一二三四五六日"
+PHOTO_COLUMNS = 2  # a story's photo takes its last two columns
+PHOTO_HEIGHT = 190.0
 NOTICE = 200.0  # the height of a public-service notice where stories leave room
 
 # Where the machine's CJK fonts usually are (Debian's fonts-noto-cjk and others);
@@ -122,9 +124,9 @@ class PageMaker:
         tops = [y] * columns
         photo_columns = 0
         if story.photo:
-            photo_columns = 2
+            photo_columns = PHOTO_COLUMNS
             photo_left = left + (column_width + GUTTER) * (columns - photo_columns)
-            photo_bottom = y - 190
+            photo_bottom = y - PHOTO_HEIGHT
             self.photo(photo_left, photo_bottom, right, y)
             for c in range(columns - photo_columns, columns):
                 tops[c] = photo_bottom - 10
@@ -226,10 +228,12 @@ def needed_height(story, width, columns):
     per_line = int(column_width // BODY_SIZE)
     paragraphs = [*story.paragraphs, story.byline] if story.byline else story.paragraphs
     lines = sum(-(-(len(p) + 2) // per_line) for p in paragraphs)
-    if story.photo:
-        lines += 2 * 200 / BODY_LEADING
+    text_columns = columns - (PHOTO_COLUMNS if story.photo else 0)
+    body = (-(-lines // text_columns) + 1) * BODY_LEADING
+    if story.photo:  # the photo is as tall as it is, however short the text
+        body = max(body, PHOTO_HEIGHT + 24)
     headline = 60 + (20 if story.subtitle else 0) + (14 if story.kicker else 0)
-    return headline + (-(-lines // columns) + 1) * BODY_LEADING
+    return headline + body
 
 
 def header(maker, *, paper, day, number, total, page_number, page_name):

@@ -250,6 +250,10 @@ def test_page_files_are_numbered_by_their_names():
     )
     assert list(numbered) == [1, 2]
     assert pages.page_number_in("A03-经济.pdf") == 3
+    assert pages.page_name_in("第2版综合.pdf") == "综合"
+    assert pages.page_name_in("02要闻.txt") == "要闻"
+    assert pages.page_name_in("20240306-02.pdf") == ""
+    assert pages.page_name_in("第2版.pdf") == ""
 
 
 def test_importing_a_page_again_replaces_it(settings):
