@@ -191,10 +191,7 @@ def store(day, numbered, names, number, total_number, written):
     for page_number, data in numbered.items():
         old = edition.pages.filter(number=page_number).first()
         if old is not None:
-            for file in (old.pdf, old.image, old.thumbnail):
-                if file:
-                    transaction.on_commit(lambda f=file: f.storage.delete(f.name))
-            old.delete()
+            old.delete()  # its files go once this commits (delete_page_files)
         page = Page(
             edition=edition, number=page_number, name=names.get(page_number, "")
         )
@@ -210,6 +207,15 @@ def store(day, numbered, names, number, total_number, written):
             result.without_text.append(page_number)
         result.pages.append(page)
     return result
+
+
+def delete_page_files(sender, instance, **kwargs):
+    """A deleted page's PDF, picture and thumbnail are removed from storage once
+    the deletion commits (a rolled-back deletion keeps them)."""
+    for file in (instance.pdf, instance.image, instance.thumbnail):
+        if file:
+            name, storage = file.name, file.storage
+            transaction.on_commit(lambda n=name, s=storage: s.delete(n))
 
 
 def next_number(day):

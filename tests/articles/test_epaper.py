@@ -256,6 +256,16 @@ def test_page_files_are_numbered_by_their_names():
     assert pages.page_name_in("第2版.pdf") == ""
 
 
+def test_a_deleted_edition_takes_its_files_with_it(settings, commit):
+    edition, _, _ = epaper_edition()
+    commit()
+    assert len(media_files(settings)) == 6  # two pages: PDF, picture, thumbnail
+
+    commit(edition.delete)
+
+    assert media_files(settings) == []
+
+
 def test_importing_a_page_again_replaces_it(settings):
     edition, _, pdfs = epaper_edition()
     old = edition.pages.get(number=2).pk

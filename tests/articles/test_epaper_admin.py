@@ -78,6 +78,17 @@ def test_a_bad_pdf_at_the_desk_says_why_and_stores_nothing(make_user):
     assert not Edition.objects.exists()
 
 
+def test_a_pdf_over_the_upload_limit_is_cut_off_with_a_message(make_user, settings):
+    settings.MAX_UPLOAD_BYTES = 1000
+    editor = make_user(roles.EDITOR, "epaper-editor")
+    response = login(editor).post(
+        reverse(UPLOAD), {"date": "2024-03-06", "pdfs": pdf_uploads()[:1]}
+    )
+    assert response.status_code == 200
+    assert "文件过大，超过 1000\xa0字节 的上限，未上传。" in response.content.decode()
+    assert not Edition.objects.exists()
+
+
 def test_a_page_count_that_does_not_match_at_the_desk_is_refused(make_user):
     editor = make_user(roles.EDITOR, "epaper-editor")
     response = login(editor).post(
