@@ -12,15 +12,17 @@ class ArticlesConfig(AppConfig):
     verbose_name = "稿件"
 
     def ready(self):
-        """Signals for infrastructure only: the search dictionary and the public
-        cache (``newsroom.caching``), which know no models of their own."""
+        """Signals for infrastructure only: the search dictionary, the public
+        cache (``newsroom.caching``), which know no models of their own, and the
+        e-paper's files."""
         # Models can be imported only once the apps are loaded, hence here.
         from taggit.models import Tag
 
         from people.models import Department, Official
 
         from . import cache_tags
-        from .models import Article
+        from .epaper.pages import delete_page_files
+        from .models import Article, Page
         from .search import forget_user_words
 
         for model in (Official, Department):
@@ -33,3 +35,6 @@ class ArticlesConfig(AppConfig):
         # Pages are kept no longer than the next scheduled publication; when it
         # comes, the lists it joins are purged.
         versions.set_go_live_source(Article.objects.next_go_live, cache_tags.went_live)
+        # A page deleted (or replaced, or its edition deleted) takes its PDF and
+        # pictures with it once the deletion is committed.
+        post_delete.connect(delete_page_files, sender=Page, dispatch_uid="page-files")

@@ -25,7 +25,7 @@ from django.utils import timezone
 from newsroom.caching import keys
 from newsroom.caching.versions import purge
 
-from .models import Article, Byline, Correction, TaggedArticle
+from .models import Article, Byline, Correction, Edition, Page, Region, TaggedArticle
 
 
 def page_tags(article):
@@ -216,6 +216,52 @@ def went_live(start, end):
     return tags
 
 
+def edition_tags(day):
+    """The e-paper's pages of ``day`` and the pages of its public articles (their
+    见报 line links to the page); the newest tag, which every e-paper page carries
+    for its calendar and 上一期/下一期."""
+    placed = Article.objects.published().filter(edition_date=day)
+    return {
+        keys.NEWEST,
+        keys.edition_tag(day),
+        *(keys.article_tag(pk) for pk in placed.values_list("pk", flat=True)),
+    }
+
+
+def edition_saving(sender, instance, raw=False, **kwargs):
+    """Whether the edition was public before, for edition_changed."""
+    instance._was_published = bool(
+        not raw
+        and instance.pk
+        and Edition.objects.filter(pk=instance.pk, published=True).exists()
+    )
+
+
+def edition_changed(sender, instance, raw=False, **kwargs):
+    """An edition published, unpublished, renumbered or deleted; one nobody saw
+    (being made, not yet published) purges nothing."""
+    if not raw and (instance.published or getattr(instance, "_was_published", False)):
+        purge(*edition_tags(instance.date))
+
+
+def page_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        edition = Edition.objects.filter(pk=instance.edition_id).first()
+        if edition is not None and edition.published:
+            purge(*edition_tags(edition.date))
+
+
+def region_changed(sender, instance, raw=False, **kwargs):
+    """A region drawn, moved, relinked or removed: its page and its article."""
+    if raw:
+        return
+    page = Page.objects.filter(pk=instance.page_id).select_related("edition").first()
+    if page is not None and page.edition.published:
+        purge(
+            keys.edition_tag(page.edition.date), keys.article_tag(instance.article_id)
+        )
+
+
 def connect(tag_model):
     pre_save.connect(remember_before_save, sender=Article, dispatch_uid="cache-a")
     post_save.connect(article_saved, sender=Article, dispatch_uid="cache-a")
@@ -228,9 +274,13 @@ def connect(tag_model):
         (Byline, byline_changed),
         (TaggedArticle, label_changed),
         (Correction, correction_changed),
+        (Edition, edition_changed),
+        (Page, page_changed),
+        (Region, region_changed),
     ]:
         uid = f"cache-{model.__name__}"
         post_save.connect(receiver, sender=model, dispatch_uid=uid)
         post_delete.connect(receiver, sender=model, dispatch_uid=uid)
+    pre_save.connect(edition_saving, sender=Edition, dispatch_uid="cache-edition")
     post_save.connect(tag_renamed, sender=tag_model, dispatch_uid="cache-tag")
     post_delete.connect(tag_renamed, sender=tag_model, dispatch_uid="cache-tag")

@@ -1,6 +1,6 @@
 """Forms: the article form of the desk (with tags, lock version, correction note
 and autosave fields), the form of a step taken for several articles at once, the
-import form, and the public search form."""
+import forms (text; the e-paper's PDFs), and the public search form."""
 
 import re
 
@@ -296,6 +296,71 @@ class ImportEditionForm(forms.Form):
                 "文件超过 2 MB，一个版面的文字不会这么大，请检查文件。"
             )
         return upload
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked as a FileField checks one."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class EpaperUploadForm(forms.Form):
+    """A day's e-paper: the pages' PDFs and, if the text is not imported yet, the
+    pages' copy."""
+
+    date = forms.DateField(
+        label="出版日期", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    pdfs = MultipleFileField(
+        label="版面 PDF",
+        help_text="排版系统导出的 PDF：每版一个文件（按文件名中的版次排序，如"
+        "“第2版.pdf”），或整期一个文件（自动拆分为各版）。",
+    )
+    texts = MultipleFileField(
+        label="版面文字（可选）",
+        required=False,
+        help_text="同时导入各版稿件为草稿：纯文本或 Word 文档，文件名含版次"
+        "（如“第2版.txt”）。稿件已导入的不必再选。",
+    )
+    pages = forms.IntegerField(
+        label="版数", min_value=1, max_value=99, required=False,
+        help_text="填写后核对 PDF 的页数，不符则不导入。",
+    )  # fmt: skip
+    number = forms.IntegerField(
+        label="期号", min_value=1, max_value=9999, required=False,
+        help_text="留空则接续当年上一期。",
+    )  # fmt: skip
+    total_number = forms.IntegerField(
+        label="总期号", min_value=1, max_value=999999, required=False
+    )
+    publish = forms.BooleanField(
+        label="导入后立即发布",
+        required=False,
+        help_text="不勾选则先在后台核对热区，再在期次页勾选“已发布”。",
+    )
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refused = uploads.refused_fields(request)
+        for name in self.refused & {"pdfs", "texts"}:
+            self.fields[name].required = False
+
+    def clean(self):
+        data = super().clean()
+        for name in self.refused & {"pdfs", "texts"}:
+            self.add_error(name, uploads.refused_message())
+        return data
 
 
 class SearchForm(forms.Form):

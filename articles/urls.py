@@ -58,6 +58,11 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("epaper/", views.EpaperView.as_view(), name="epaper"),
     path("epaper/<str:date>/", views.EpaperView.as_view(), name="epaper_day"),
+    path(
+        "epaper/<str:date>/<int:number>/",
+        views.EpaperView.as_view(),
+        name="epaper_page",
+    ),
     path("display/", views.display_mode, name="display_mode"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("feeds/latest/", feeds.LatestArticlesFeed(), name="feed_latest"),

@@ -54,6 +54,12 @@ _EDITOR = [
     "articles.change_sensitiveword",
     "articles.delete_sensitiveword",
     "articles.view_sensitiveword",
+    # The e-paper: editions, their pages (uploaded PDFs) and regions.
+    *(
+        f"articles.{action}_{model}"
+        for model in ("edition", "page", "region")
+        for action in ("add", "change", "delete", "view")
+    ),
 ]
 
 ROLES = {

@@ -302,6 +302,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # No uploaded file may be larger than this; the limit is applied while the request
 # is read (newsroom/uploads.py), so an oversized file is never held whole.
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", MAX_IMAGE_HARD_BYTES)
+# The e-paper (数字报): a page's (or a whole edition's) PDF larger than this is
+# refused, as is an edition of more pages; pages are rendered this many pixels wide
+# (WEBP or JPEG) with a thumbnail for the page strip.
+EPAPER_MAX_PDF_BYTES = env_int("EPAPER_MAX_PDF_BYTES", 25 * 1024 * 1024)
+EPAPER_MAX_PAGES = env_int("EPAPER_MAX_PAGES", 48)
+EPAPER_IMAGE_WIDTH = env_int("EPAPER_IMAGE_WIDTH", 1500)
+EPAPER_THUMBNAIL_WIDTH = env_int("EPAPER_THUMBNAIL_WIDTH", 160)
+EPAPER_IMAGE_FORMAT = os.environ.get("EPAPER_IMAGE_FORMAT", "WEBP").upper()
 FILE_UPLOAD_HANDLERS = [
     "newsroom.uploads.SizeLimitedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

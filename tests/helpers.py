@@ -8,18 +8,31 @@
 - ``login()``, ``change_url()``, ``form_data()``, ``save_form()``: the admin as a
   logged-in user's test client sees it, forms read back from the page;
 - ``png_file()``: a small image to upload;
-- ``public_urls()``: every public page an article appears on.
+- ``public_urls()``: every public page an article appears on;
+- ``epaper_stories()``, ``epaper_pdfs()``, ``epaper_articles()``,
+  ``epaper_edition()``: the e-paper's fixture pages (tests/data/epaper/, copy we
+  wrote) as stories, as PDFs laid out like a newspaper, as placed articles, and
+  imported as a whole edition.
 """
 
 import datetime
 import io
 import json
+import os
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
+
+from articles.editorial.sanitizer import body_paragraphs, paragraphs_to_html
+from articles.epaper.pages import import_pages
+from articles.epaper.sample import Story, make_page
+from articles.models import Article, Byline
+from people.models import Reporter
+from tests.factories import ArticleFactory, ReporterFactory
 
 DATA = Path(__file__).resolve().parent / "data"
 IMPORT_DATA = DATA / "import"
@@ -250,3 +263,117 @@ def form_data(response, form_id="article_form"):
             continue
         data[name] = values if len(values) != 1 else values[0]
     return data
+
+
+EPAPER_DATA = DATA / "epaper"
+EPAPER_DAY = datetime.date(2024, 3, 6)
+
+
+def epaper_stories():
+    """The e-paper's fixture pages (copy we wrote): [(number, name, [Story…])…]."""
+    pages = json.loads((EPAPER_DATA / "stories.json").read_text(encoding="utf-8"))
+    return [
+        (p["number"], p["name"], [Story(**s) for s in p["stories"]])
+        for p in pages["pages"]
+    ]
+
+
+def epaper_pdfs(day=EPAPER_DAY, pages=None):
+    """The fixture pages as PDFs: [(file name, bytes, [Placed…])…]."""
+    made = []
+    for number, name, stories in pages or epaper_stories():
+        data, placed = make_page(
+            stories, paper="青禾日报", day=day, page_number=number, page_name=name
+        )
+        made.append((f"第{number}版.pdf", data, placed))
+    return made
+
+
+def epaper_articles(day=EPAPER_DAY, status=Article.Status.PUBLISHED, pages=None):
+    """An article for every fixture story, placed on its page: {title: Article}."""
+    articles = {}
+    for number, name, stories in pages or epaper_stories():
+        for order, story in enumerate(stories, 1):
+            articles[story.title] = ArticleFactory(
+                kicker=story.kicker,
+                title=story.title,
+                subtitle=story.subtitle,
+                body=paragraphs_to_html("\n\n".join(story.paragraphs)),
+                edition_date=day,
+                page_number=number,
+                page_name=name,
+                page_order=order,
+                status=status,
+            )
+            add_bylines(articles[story.title], story.byline)
+    return articles
+
+
+def add_bylines(article, printed):
+    """Bylines as printed (“记者 林小禾 通讯员 周望舒”): role word, then names."""
+    words, role, order = printed.split(), "", 0
+    for word in words:
+        if word in ("记者", "通讯员", "实习生"):
+            role = word
+            continue
+        reporter = Reporter.objects.filter(name=word).first() or ReporterFactory(
+            name=word
+        )
+        Byline.objects.create(
+            article=article, reporter=reporter, label=role, order=order
+        )
+        order += 1
+
+
+def epaper_edition(day=EPAPER_DAY, publish=True, status=Article.Status.PUBLISHED):
+    """The fixture edition imported from its PDFs, its articles placed and (by
+    default) published: (Edition, {title: Article}, [(name, bytes, placed)…])."""
+    articles = epaper_articles(day, status)
+    pdfs = epaper_pdfs(day)
+    result = import_pages(day=day, files=[(n, d) for n, d, _ in pdfs])
+    if publish:
+        result.edition.published = True
+        result.edition.save()
+    return result.edition, articles, pdfs
+
+
+AXE = Path(__file__).resolve().parents[1] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page):
+    """axe-core's serious and critical WCAG 2.1 AA findings on a Playwright page
+    (its context needs bypass_csp: axe is injected as an inline script)."""
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{AXE} is missing: CI must run npm install")
+        pytest.skip(f"{AXE} is missing (npm install)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', "
+        "'best-practice']})"
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(n["target"][0] for n in v["nodes"][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def epaper_edition_of(day, articles, publish=True):
+    """A one-page edition of ``day`` printing ``articles`` (their own headlines and
+    body), imported and (by default) published."""
+    stories = [
+        Story(
+            title=a.title,
+            kicker=a.kicker,
+            subtitle=a.subtitle,
+            paragraphs=body_paragraphs(a.body),
+        )
+        for a in articles
+    ]
+    data, _ = make_page(stories, paper="青禾日报", day=day, page_number=1)
+    result = import_pages(day=day, files=[("第1版.pdf", data)])
+    result.edition.published = publish
+    result.edition.save()
+    return result.edition

@@ -16,6 +16,7 @@ from tests.factories import (
     PositionFactory,
     ReporterFactory,
 )
+from tests.helpers import epaper_edition_of
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +75,9 @@ def newsroom():
     # A non-public article's own reporter and official appear nowhere either.
     secret_reporter = ReporterFactory(name="MARKREPORTERQ6")
     BylineFactory(article=hidden["MARKDRAFTQ1"], reporter=secret_reporter, order=1)
+    # The e-paper page prints them all; only the public one may be a region.
+    edition = epaper_edition_of(EDITION, [public, *hidden.values()])
+    assert edition.pages.get().regions.count() == 1 + len(hidden)
     return public, hidden
 
 

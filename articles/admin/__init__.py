@@ -1,3 +1,4 @@
-"""The editors' desk: article admin, review queue, and the workflow views."""
+"""The editors' desk: article admin, review queue, the workflow views, and the
+e-paper (editions, page upload, the region tool)."""
 
-from . import article, media, notices, queue, tags, words  # noqa: F401 (registers)
+from . import article, epaper, media, notices, queue, tags, words  # noqa: F401 (registers)

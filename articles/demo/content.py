@@ -204,7 +204,7 @@ ARTICLES = [
         "departments": ["jiuzhuzhan"],
         "tags": ["民生保障", "社会救助"],
         "bylines": [("correspondent", "sun-kuolong")],
-        "edition": ("2023-11-27", 3, "民生", 1),
+        "edition": ("2023-12-06", 2, "民生", 3),
         "body": """本报讯 入冬以来，区救助站组织工作人员和志愿者，每天夜间在火车站周边、桥下涵洞等区域开展巡查，为流浪乞讨人员送去棉衣、棉被和热食。
 
 救助站还设立了24小时求助热线，与公安、城管等部门建立联动机制，发现需要救助的人员第一时间妥善安置。
@@ -261,7 +261,7 @@ ARTICLES = [
             ("correspondent", "sun-kuolong"),
             ("correspondent", "yang-dongjie"),
         ],
-        "edition": ("2023-11-30", 2, "综合", 3),
+        "edition": ("2023-12-06", 1, "要闻", 3),
         "image": "forest",
         "caption": "应急队员在林区开展扑火演练（示意图）",
         "body": """本报讯 11月29日，二七区在南部林区举办冬季森林防火应急演练，多支专业和半专业扑火队伍参加。
@@ -277,7 +277,7 @@ ARTICLES = [
         "departments": ["xiaoanwei"],
         "tags": ["消防安全"],
         "bylines": [("reporter", "zhu-xiangyu")],
-        "edition": ("2023-12-02", 1, "要闻", 2),
+        "edition": ("2023-12-06", 1, "要闻", 2),
         "body": """本报讯 12月1日，区消安委召开会议，部署今冬明春火灾防控工作。区委常委、常务副区长屈连武出席会议并讲话。
 
 会议要求，要聚焦商场市场、养老机构、高层建筑和“九小场所”等重点部位，深入开展隐患排查整治，畅通消防车通道。
@@ -290,7 +290,7 @@ ARTICLES = [
         "departments": ["quzhengfu", "wulibao"],
         "tags": ["养老服务", "民生实事"],
         "bylines": [("reporter", "jing-jing")],
-        "edition": ("2023-12-04", 3, "民生", 1),
+        "edition": ("2023-12-06", 2, "民生", 1),
         "body": """本报讯 记者近日从有关部门获悉，今年全区新建的社区养老服务中心已有多家投入运营，为周边老年人提供助餐、日间照料和康复护理等服务。
 
 在五里堡街道一家社区养老服务中心，老人们正在活动室里读书、下棋。中心负责人介绍，这里每天中午提供两荤两素的午餐，行动不便的老人还可以预约送餐上门。
@@ -303,7 +303,7 @@ ARTICLES = [
         "departments": ["quzhengfu"],
         "tags": ["就业", "民生保障"],
         "bylines": [("correspondent", "yang-dongjie")],
-        "edition": ("2023-12-05", 3, "民生", 2),
+        "edition": ("2023-12-06", 2, "民生", 2),
         "body": """本报讯 12月4日，二七区岁末专场招聘会举行，近百家企业提供了涵盖商贸、物流、制造、家政等行业的岗位。
 
 招聘会现场还设置了政策咨询、职业指导和技能培训报名等服务台，为求职者提供“一站式”服务。
@@ -372,3 +372,7 @@ ARTICLES = [
 新年期间，全区将举办文艺演出、非遗展示和书画展览等文化惠民活动。""",
     },
 ]
+
+# The e-paper edition the demo builds from PDFs it lays out itself
+# (articles/epaper/sample.py): the articles placed on its date, page by page.
+EDITION = {"date": "2023-12-06", "number": 186, "total_number": 5208}

@@ -22,8 +22,10 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from articles import services
-from articles.editorial.sanitizer import paragraphs_to_html
-from articles.models import Article, Byline
+from articles.editorial.sanitizer import body_paragraphs, paragraphs_to_html
+from articles.epaper import pages as epaper_pages
+from articles.epaper import sample
+from articles.models import Article, Byline, Edition
 from newsroom import audit
 from newsroom.roles import sync_roles
 from people.models import Department, Official, Position, Reporter
@@ -57,12 +59,24 @@ class Command(BaseCommand):
         reporters = self.load_reporters()
         accounts = self.load_accounts(reporters)
         count = self.load_articles(departments, officials, reporters, accounts)
+        edition = load_edition()
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已就绪：{len(departments)} 个部门，{len(officials)} 位领导，"
                 f"{len(reporters)} 位作者，{count} 篇稿件。"
             )
         )
+        self.stdout.write(
+            f"数字报：{edition}，{edition.pages.count()} 个版面（/epaper/）。"
+        )
+        if not sample.cjk_font_installed():
+            self.stdout.write(
+                self.style.WARNING(
+                    "这台机器没有中文字体（如 fonts-noto-cjk），数字报版面图里的文字"
+                    "可能画不出来；文字层、热区和稿件列表不受影响。"
+                    "安装 fonts-noto-cjk 后删去 media/epaper 再运行 make run 即可重画。"
+                )
+            )
         self.stdout.write(f"审核级数 REVIEW_LEVELS={services.review_levels()}。")
         self.stdout.write("演示账号（登录 /admin/）：")
         for username, password, name, role, _ in demo.ACCOUNTS:
@@ -199,6 +213,71 @@ class Command(BaseCommand):
             article = services.article_approve(
                 article=article, actor=signer, comment="同意"
             )
+
+
+def load_edition():
+    """The demo's e-paper edition: its articles laid out as newspaper pages (PDFs
+    made here), imported as the layout system's PDFs would be, and published.
+    Pages already there are kept (they were rendered once), unless their pictures
+    are gone."""
+    day = datetime.date.fromisoformat(demo.EDITION["date"])
+    placed = Article.objects.filter(edition_date=day).order_by(
+        "page_number", "page_order", "pk"
+    )
+    numbers = sorted({a.page_number for a in placed})
+    edition = Edition.objects.filter(date=day).first()
+    rendered = edition is not None and all(
+        page.image and page.image.storage.exists(page.image.name)
+        for page in edition.pages.all()
+    )
+    if not rendered or edition.pages.count() != len(numbers):
+        files = []
+        for number in numbers:
+            on_page = [a for a in placed if a.page_number == number]
+            stories = [story_of(a, photo=i == 0) for i, a in enumerate(on_page)]
+            data, _ = sample.make_page(
+                stories,
+                paper=settings.SITE_TAGLINE + "报",
+                day=day,
+                number=demo.EDITION["number"],
+                total=demo.EDITION["total_number"],
+                page_number=number,
+                page_name=on_page[0].page_name,
+                briefs=briefs(day, number),
+            )
+            files.append((f"第{number}版.pdf", data))
+        edition = epaper_pages.import_pages(
+            day=day,
+            files=files,
+            number=demo.EDITION["number"],
+            total_number=demo.EDITION["total_number"],
+        ).edition
+    if not edition.published:
+        edition.published = True
+        edition.save()
+    return edition
+
+
+def briefs(day, number):
+    """News in brief (简讯) for a page: other demo articles' opening paragraphs."""
+    others = Article.objects.exclude(edition_date=day).order_by("pk")
+    chosen = others[(number - 1) * 4 : number * 4]
+    return [(a.title, body_paragraphs(a.body)[0]) for a in chosen]
+
+
+def story_of(article, photo=False):
+    """An article as the page sets it."""
+    return sample.Story(
+        title=article.title,
+        kicker=article.kicker,
+        subtitle=article.subtitle,
+        paragraphs=[
+            (article.source + " " + p) if i == 0 and article.source else p
+            for i, p in enumerate(body_paragraphs(article.body))
+        ],
+        byline=article.byline_text(),
+        photo=photo,
+    )
 
 
 PALETTES = {

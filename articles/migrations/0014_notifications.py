@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0011_recall_and_unschedule_steps"),
+        ("articles", "0012_epaper"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

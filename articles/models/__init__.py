@@ -1,7 +1,8 @@
 """The articles app's models: ``article`` (Article and the read rules of every
 list), ``reading`` (how an article reads), ``byline`` (Byline, TaggedArticle),
 ``review`` (ReviewLog, Correction, ReviewQueue), ``desk`` (SensitiveWord,
-ArticleAutosave, Notification), ``media`` (MediaImage, the image library)."""
+ArticleAutosave, Notification), ``media`` (MediaImage, the image library),
+``epaper`` (Edition, Page, Region: the print edition)."""
 
 from .article import (
     Article,
@@ -15,6 +16,7 @@ from .article import (
 )
 from .byline import Byline, TaggedArticle
 from .desk import ArticleAutosave, Notification, SensitiveWord
+from .epaper import Edition, Page, Region
 from .media import MediaImage
 from .reading import cut
 from .review import Correction, ReviewLog, ReviewQueue
@@ -27,6 +29,9 @@ __all__ = [
     "Correction",
     "MediaImage",
     "Notification",
+    "Edition",
+    "Page",
+    "Region",
     "ReviewLog",
     "ReviewQueue",
     "SensitiveWord",

@@ -3,12 +3,15 @@
 from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, TemplateView
 
 from articles.cache_tags import page_tags
 from articles.models import Article, detail_prefetches
 from newsroom.caching import keys
 from newsroom.caching.versions import tagged
+
+from .edition import print_page
 
 
 class HomeView(TemplateView):
@@ -70,4 +73,9 @@ class ArticleDetailView(DetailView):
         # page depends on each of them (their tags purge it).
         prefetch_related_objects([self.object], *detail_prefetches())
         tagged(*page_tags(self.object))
-        return super().get_context_data(detail=self.object, **kwargs)
+        return super().get_context_data(
+            detail=self.object,
+            # The e-paper page it appeared on (its date), for the 见报 line.
+            print_day=SimpleLazyObject(lambda: print_page(self.object)),
+            **kwargs,
+        )

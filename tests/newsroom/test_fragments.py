@@ -27,6 +27,7 @@ from tests.factories import (
     PositionFactory,
     full_article,
 )
+from tests.helpers import epaper_edition
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC
@@ -60,7 +61,7 @@ def every_public_page(article):
         article.bylines.first().reporter.get_absolute_url(),
         reverse("tag_detail", args=[article.tags.first().slug]),
         reverse("search") + f"?q=会议&official={official.slug}",
-        reverse("epaper_day", args=[article.edition_date.isoformat()]),
+        reverse("epaper_page", args=[article.edition_date.isoformat(), 1]),
         reverse("feed_latest"),
     ]
 
@@ -69,6 +70,7 @@ def test_pages_built_from_cached_parts_are_the_pages_built_from_scratch(
     client, settings
 ):
     article = full_article(edition_date=datetime.date(2024, 3, 1), page_number=1)
+    epaper_edition(day=article.edition_date)
     Correction.objects.create(article=article, note="更正了一处人名")
     for _ in range(3):
         other = full_article()
