@@ -318,6 +318,17 @@ if REVIEW_LEVELS not in (1, 2, 3):
 # The name printed in the masthead, the <title> and feeds.
 SITE_NAME = os.environ.get("SITE_NAME", "二七区融媒体中心")
 SITE_TAGLINE = os.environ.get("SITE_TAGLINE", "二七新闻")
+# The identifiers a government website shows in its footer (empty: not shown). A
+# site admin sets them, the name and the review levels, in the admin (网站设置);
+# these are the defaults for the fields left empty there (newsroom.identity).
+SITE_SPONSOR = os.environ.get("SITE_SPONSOR", "")
+SITE_ORGANIZER = os.environ.get("SITE_ORGANIZER", "")
+SITE_ICP_NUMBER = os.environ.get("SITE_ICP_NUMBER", "")
+SITE_POLICE_NUMBER = os.environ.get("SITE_POLICE_NUMBER", "")
+SITE_CODE = os.environ.get("SITE_CODE", "")
+SITE_GOVERNMENT_BADGE = env_bool("SITE_GOVERNMENT_BADGE")
+SITE_ADDRESS = os.environ.get("SITE_ADDRESS", "")
+SITE_PHONE = os.environ.get("SITE_PHONE", "")
 
 # The district's names as copy prints them before a leader's title (二七区委书记,
 # 郑州市二七区…); the short form (二七) and 该区/本区/我区 are derived, and the

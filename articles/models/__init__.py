@@ -1,7 +1,7 @@
 """The articles app's models: ``article`` (Article and the read rules of every
 list), ``reading`` (how an article reads), ``byline`` (Byline, TaggedArticle),
 ``review`` (ReviewLog, Correction, ReviewQueue), ``desk`` (SensitiveWord,
-ArticleAutosave)."""
+ArticleAutosave), ``inspection`` (LinkCheck, DepartmentColumn)."""
 
 from .article import (
     Article,
@@ -14,6 +14,7 @@ from .article import (
 )
 from .byline import Byline, TaggedArticle
 from .desk import ArticleAutosave, SensitiveWord
+from .inspection import DepartmentColumn, LinkCheck
 from .reading import cut
 from .review import Correction, ReviewLog, ReviewQueue
 
@@ -23,6 +24,8 @@ __all__ = [
     "ArticleQuerySet",
     "Byline",
     "Correction",
+    "DepartmentColumn",
+    "LinkCheck",
     "ReviewLog",
     "ReviewQueue",
     "SensitiveWord",
