@@ -342,6 +342,22 @@ if TITLE_CHECK_SEVERITY not in ("block", "caution"):
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# The self-inspection (迎检自查, ``manage.py inspect_site``): news columns must have
+# a public article within this many days (the national indicators: two weeks).
+INSPECTION_NEWS_DAYS = env_int("INSPECTION_NEWS_DAYS", "14")
+# External links in published bodies are checked (HEAD, then GET) unless this is
+# off; a result is kept this many hours before it is checked again.
+INSPECTION_EXTERNAL_LINKS = env_bool("INSPECTION_EXTERNAL_LINKS", default=True)
+LINK_RECHECK_HOURS = env_int("LINK_RECHECK_HOURS", "24")
+LINK_CHECK_TIMEOUT = env_int("LINK_CHECK_TIMEOUT", "5")
+LINK_CHECK_WORKERS = env_int("LINK_CHECK_WORKERS", "8")
+# At most this many requests to one host at a time, and this many links of one
+# host per run (the rest wait for the next run).
+LINK_CHECK_PER_HOST = env_int("LINK_CHECK_PER_HOST", "2")
+LINK_CHECK_HOST_LIMIT = env_int("LINK_CHECK_HOST_LIMIT", "200")
+# Hosts that are this site besides SITE_URL's (links to them are internal).
+INSPECTION_OWN_HOSTS = env_list("INSPECTION_OWN_HOSTS")
+
 # HTTPS hardening; on by default whenever DEBUG is off.
 HTTPS = env_bool("HTTPS", default=not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS

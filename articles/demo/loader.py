@@ -23,8 +23,9 @@ from PIL import Image, ImageDraw
 
 from articles import services
 from articles.editorial.sanitizer import paragraphs_to_html
-from articles.models import Article, Byline
+from articles.models import Article, Byline, DepartmentColumn
 from newsroom import audit
+from newsroom.models import SiteSettings
 from newsroom.roles import sync_roles
 from people.models import Department, Official, Position, Reporter
 
@@ -57,6 +58,7 @@ class Command(BaseCommand):
         reporters = self.load_reporters()
         accounts = self.load_accounts(reporters)
         count = self.load_articles(departments, officials, reporters, accounts)
+        self.load_inspection_settings(departments)
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已就绪：{len(departments)} 个部门，{len(officials)} 位领导，"
@@ -149,11 +151,27 @@ class Command(BaseCommand):
         return len(demo.ARTICLES)
 
     @staticmethod
+    def load_inspection_settings(departments):
+        """The footer's identifiers (unless a site admin saved settings) and the
+        department pages that count as columns."""
+        if not SiteSettings.objects.exists():
+            SiteSettings(**demo.SITE_SETTINGS).save()
+        for slug, days in demo.DEPARTMENT_COLUMNS:
+            DepartmentColumn.objects.get_or_create(
+                department=departments[slug], defaults={"period_days": days}
+            )
+
+    @staticmethod
     def fill(article, data, departments, officials, reporters):
         if "days_from_now" in data:
             if article.published_at is None or not article.is_scheduled():
                 article.published_at = timezone.now() + datetime.timedelta(
                     days=data["days_from_now"]
+                )
+        elif "days_ago" in data:
+            if article.published_at is None:
+                article.published_at = timezone.now() - datetime.timedelta(
+                    days=data["days_ago"]
                 )
         elif "when" in data:
             # Demo times are written in Beijing time (UTC+8).

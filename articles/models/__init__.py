@@ -1,7 +1,8 @@
 """The articles app's models: ``article`` (Article and the read rules of every
 list), ``reading`` (how an article reads), ``byline`` (Byline, TaggedArticle),
 ``review`` (ReviewLog, Correction, ReviewQueue), ``desk`` (SensitiveWord,
-ArticleAutosave), ``inspection`` (LinkCheck, DepartmentColumn)."""
+ArticleAutosave), ``inspection`` (LinkCheck, DepartmentColumn,
+InspectionReport)."""
 
 from .article import (
     Article,
@@ -14,7 +15,7 @@ from .article import (
 )
 from .byline import Byline, TaggedArticle
 from .desk import ArticleAutosave, SensitiveWord
-from .inspection import DepartmentColumn, LinkCheck
+from .inspection import DepartmentColumn, InspectionReport, LinkCheck
 from .reading import cut
 from .review import Correction, ReviewLog, ReviewQueue
 
@@ -25,6 +26,7 @@ __all__ = [
     "Byline",
     "Correction",
     "DepartmentColumn",
+    "InspectionReport",
     "LinkCheck",
     "ReviewLog",
     "ReviewQueue",

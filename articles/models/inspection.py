@@ -1,8 +1,9 @@
 """What the self-inspection (迎检自查, ``articles.inspection``) keeps: the result of
 every external link checked (``LinkCheck``, so that a rerun rechecks only old
-results), and which department pages count as columns, with their period
-(``DepartmentColumn``)."""
+results), which department pages count as columns, with their period
+(``DepartmentColumn``), and the reports made (``InspectionReport``)."""
 
+from django.conf import settings
 from django.db import models
 
 from people.models import Department
@@ -56,3 +57,29 @@ class DepartmentColumn(models.Model):
 
     def __str__(self):
         return f"{self.department.name}（{self.period_days} 天）"
+
+
+class InspectionReport(models.Model):
+    """One run of the self-inspection, as the admin page and the export show it."""
+
+    created_at = models.DateTimeField("自查时间", db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="发起人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    seconds = models.FloatField("用时（秒）")
+    failures = models.PositiveIntegerField("不合格项")
+    warnings = models.PositiveIntegerField("提示项")
+    data = models.JSONField("报告")
+
+    class Meta:
+        verbose_name = "迎检自查报告"
+        verbose_name_plural = "迎检自查报告"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"迎检自查 {self.created_at:%Y-%m-%d %H:%M}"
