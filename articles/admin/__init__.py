@@ -1,3 +1,3 @@
 """The editors' desk: article admin, review queue, and the workflow views."""
 
-from . import article, queue, tags, words  # noqa: F401  (registers the admin classes)
+from . import article, inspection, queue, tags, words  # noqa: F401  (registers them)
