@@ -17,6 +17,7 @@ with who made it (django-reversion's history page).
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
+from django.db import models
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -212,6 +213,7 @@ class SiteSettingsAdmin(VersionAdmin):
         ("声明", {"fields": ["privacy_statement", "copyright_statement"]}),
     ]
     object_history_template = "admin/newsroom/sitesettings/object_history.html"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request):
         return False
