@@ -4,6 +4,7 @@ page set up as a column (``DepartmentColumn``, its own period) — and the colum
 with nothing in them."""
 
 import datetime
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
@@ -79,7 +80,7 @@ def department_columns(live, now):
         limit = now - datetime.timedelta(days=rule.period_days)
         if latest is None or latest["published_at"] < limit:
             name = f"{department.name}（{rule.period_days} 天）"
-            stale.append(_row(name, department.get_absolute_url(), latest))
+            stale.append(_row(name, unquote(department.get_absolute_url()), latest))
     if not rules:
         return Check(
             SECTION,
@@ -111,10 +112,10 @@ def empty_columns(live):
     ):
         failing |= department.pk in columns
         kind = "部门栏目" if department.pk in columns else "部门页面"
-        empty.append([department.name, department.get_absolute_url(), kind])
+        empty.append([department.name, unquote(department.get_absolute_url()), kind])
     leader_articles = Exists(live.filter(officials=OuterRef("pk")))
     for official in Official.objects.current().filter(~leader_articles):
-        empty.append([official.name, official.get_absolute_url(), "领导页面"])
+        empty.append([official.name, unquote(official.get_absolute_url()), "领导页面"])
     check = outcome(
         SECTION,
         "空白栏目",

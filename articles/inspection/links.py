@@ -26,6 +26,7 @@ from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
 from ..models import Article, LinkCheck
@@ -77,7 +78,7 @@ def gather(articles=None):
     for article in query.iterator(chunk_size=500):
         if "href" not in article.body:
             continue
-        where = (article.pk, article.title, article.get_absolute_url())
+        where = (article.pk, article.title, reverse("article_short", args=[article.pk]))
         for url in body_links(article.body):
             kind = kind_of(url, hosts)
             if kind == "external":
@@ -277,8 +278,9 @@ def checks(*, external=True):
 
 def internal_check(internal_links):
     dead = []
+    public = public_article_ids(internal_links)
     for path, holders in sorted(internal_links.items()):
-        if internal_status(path) == 404:
+        if internal_status(path, public) == 404:
             dead += [[path, "页面不存在（404）", t, a] for _, t, a in holders]
     broken = {row[0] for row in dead}
     return outcome(
@@ -291,10 +293,38 @@ def internal_check(internal_links):
     )
 
 
-def internal_status(path):
-    """The status a path of this site answers; media files are looked up in the
-    storage (the app does not serve them in production)."""
+ARTICLE_VIEWS = {"article_detail", "article_short"}
+
+
+def _article_id(path):
+    """The article a path shows, or None for any other page (or no page)."""
+    try:
+        match = resolve(urlsplit(path).path)
+    except Resolver404:
+        return None
+    return match.kwargs.get("pk") if match.url_name in ARTICLE_VIEWS else None
+
+
+def public_article_ids(internal_links):
+    """The public articles among those the links point at, in one query: an
+    article link is the common case, and asking each page costs a render."""
+    wanted = {_article_id(path) for path in internal_links} - {None}
+    return set(
+        Article.objects.published().filter(pk__in=wanted).values_list("pk", flat=True)
+    )
+
+
+def internal_status(path, public_articles=None):
+    """The status a path of this site answers: an article link by whether that
+    article is public, media files by the storage (the app does not serve them
+    in production), anything else by asking the site (``site.fetch``)."""
     address = urlsplit(path)
+    try:
+        match = resolve(address.path)
+    except Resolver404:
+        match = None
+    if match and match.url_name in ARTICLE_VIEWS and public_articles is not None:
+        return 200 if match.kwargs.get("pk") in public_articles else 404
     if address.path.startswith(settings.MEDIA_URL):
         name = address.path.removeprefix(settings.MEDIA_URL)
         try:

@@ -4,6 +4,8 @@ order, personal data), so that a word added to the list now finds the old
 articles that carry it. A wrong leader name or title, a banned word and personal
 data fail the inspection (单项否决); the others are warnings."""
 
+from django.urls import reverse
+
 from people.places import district_names
 
 from ..editorial import checks as editorial
@@ -48,11 +50,17 @@ def scan(articles=None, chunk=500):
     officials = editorial.leaders()
     places = district_names()
     words = editorial.word_list()
+    memo = {}  # each day's titles, worked out once for the run
     articles = articles or Article.objects.published()
     query = articles.only(*FIELDS, "published_at", "edition_date").order_by("pk")
     for article in query.iterator(chunk_size=chunk):
         findings = editorial.check_text(
-            article.plain_text(), article.publication_date(), officials, places, words
+            article.plain_text(),
+            article.publication_date(),
+            officials,
+            places,
+            words,
+            memo,
         )
         if findings:
             yield article, findings
@@ -68,7 +76,7 @@ def checks():
                         [
                             f"{article.publication_date():%Y-%m-%d}",
                             article.title,
-                            article.get_absolute_url(),
+                            reverse("article_short", args=[article.pk]),
                             finding.message,
                             finding.excerpt,
                         ]
