@@ -15,6 +15,7 @@ from articles import inspection
 from articles.inspection.excel import workbook
 from articles.inspection.report import SECTIONS, checks_of
 from articles.models import DepartmentColumn, InspectionReport, LinkCheck
+from newsroom.inputs import object_id
 from people.names import person_name
 
 PERMISSION = "articles.view_inspection"
@@ -77,7 +78,8 @@ class InspectionReportAdmin(InspectionPermissionMixin, admin.ModelAdmin):
     def _report(self, request, pk):
         if not request.user.has_perm(PERMISSION):
             raise PermissionDenied
-        return get_object_or_404(InspectionReport, pk=pk)
+        # An id the database cannot hold is no report (a 404, never a 500).
+        return get_object_or_404(InspectionReport, pk=object_id(pk))
 
     def _context(self, request, report, **extra):
         checks = checks_of(report)
@@ -99,7 +101,7 @@ class InspectionReportAdmin(InspectionPermissionMixin, admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if not str(object_id).isdigit():
             raise Http404("没有这份自查报告。")
-        report = self._report(request, int(object_id))
+        report = self._report(request, object_id)
         context = self._context(request, report)
         return TemplateResponse(
             request, "admin/articles/inspectionreport/report.html", context
