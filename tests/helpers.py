@@ -189,9 +189,6 @@ def public_urls(article):
         reporter.get_absolute_url(),
         reverse("tag_detail", args=[tag.slug]),
         article.get_absolute_url(),
-        reverse("site_map"),
-        reverse("privacy"),
-        reverse("copyright"),
     ]
 
 

@@ -331,8 +331,11 @@ class Article(ReadingMixin, models.Model):
             )
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        if self.first_published_at is None and self.is_published():
-            self.first_published_at = self.published_at  # however it got here
+        if self.first_published_at is None and self.status == self.Status.PUBLISHED:
+            # However it got here (a script, a fixture may give the time as text).
+            when = self._meta.get_field("published_at").to_python(self.published_at)
+            if when <= timezone.now():
+                self.first_published_at = when
         self.lock_version = (self.lock_version or 0) + 1
         # The search index follows every save, whichever way the article is saved.
         self.search_text = search.index_text(self.plain_text())

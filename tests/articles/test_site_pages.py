@@ -35,7 +35,8 @@ def test_every_public_page_shows_the_identifiers_in_its_footer(client):
     SiteSettings(**IDENTIFIERS).save()
     article = full_article()
 
-    for url in public_urls(article):
+    extra = [reverse("site_map"), reverse("privacy"), reverse("copyright")]
+    for url in [*public_urls(article), *extra]:
         text = footer(client.get(url).content.decode())
         assert "主办单位：测试区委宣传部" in text, url
         assert "承办单位：测试区融媒体中心" in text

@@ -93,6 +93,9 @@ def test_a_site_admin_sets_two_review_levels_and_a_new_name(
     page.goto(f"{live_server.url}/")
     assert page.locator(".masthead__org").inner_text() == "新区融媒体中心"
     assert "豫ICP备12345678号-1" in page.locator(".footer").inner_text()
+    folder = os.environ.get("SCREENSHOT_DIR")
+    if folder:
+        page.locator(".footer").screenshot(path=os.path.join(folder, "footer.png"))
     page.context.close()
 
 
