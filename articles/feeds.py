@@ -1,11 +1,11 @@
 """RSS and Atom feeds: the newest articles, and per leader and department."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from newsroom import identity
 from people.models import Department, Official
 
 from .models import Article, tag_prefetch
@@ -19,13 +19,13 @@ class LatestArticlesFeed(Feed):
     description_template = None
 
     def title(self, obj=None):
-        return f"{settings.SITE_NAME} · 最新稿件"
+        return f"{identity.site_name()} · 最新稿件"
 
     def link(self, obj=None):
         return "/"
 
     def description(self, obj=None):
-        return f"{settings.SITE_NAME}发布的最新新闻"
+        return f"{identity.site_name()}发布的最新新闻"
 
     def articles(self, obj):
         return Article.objects.published()
@@ -59,7 +59,7 @@ class LatestArticlesFeed(Feed):
         return timezone.localtime(item.updated_at)
 
     def item_author_name(self, item):
-        return item.byline_text() or settings.SITE_NAME
+        return item.byline_text() or identity.site_name()
 
     def item_categories(self, item):
         return [link.tag.name for link in item.tagged_items.all()] + [
@@ -79,7 +79,7 @@ class OfficialFeed(LatestArticlesFeed):
         return get_object_or_404(Official, slug=slug)
 
     def title(self, obj=None):
-        return f"{settings.SITE_NAME} · {obj.name}相关报道"
+        return f"{identity.site_name()} · {obj.name}相关报道"
 
     def link(self, obj=None):
         return obj.get_absolute_url()
@@ -103,7 +103,7 @@ class DepartmentFeed(LatestArticlesFeed):
         return get_object_or_404(Department, slug=slug)
 
     def title(self, obj=None):
-        return f"{settings.SITE_NAME} · {obj.name}动态"
+        return f"{identity.site_name()} · {obj.name}动态"
 
     def link(self, obj=None):
         return obj.get_absolute_url()

@@ -20,6 +20,7 @@ from people.names import person_name
 
 from .editorial.sanitizer import sanitize_body
 from .models import Article, ArticleAutosave, Byline
+from .rules import BACKDATE_MARGIN
 
 
 class TagAutocompleteWidget(AutocompleteSelectMultiple):
@@ -181,6 +182,13 @@ class ArticleAdminForm(forms.ModelForm):
         stored = self.instance.published_at if self.instance.pk else None
         if value and stored and value == stored.replace(second=0, microsecond=0):
             return stored
+        user = getattr(self, "user", None)
+        past = value and value < timezone.now() - BACKDATE_MARGIN
+        if past and user is not None and not user.has_perm("articles.backdate_article"):
+            raise forms.ValidationError(
+                "发布时间早于现在即为倒签，须有倒签权限（总编辑）；"
+                "请留空（签发时取当时）或填写以后的时间。"
+            )
         return value
 
     def clean_body(self):

@@ -1,14 +1,16 @@
 """The workflow's rules that need no table: review levels and their names, who has
-signed this round, who may edit an article now, the error a refused step raises,
-and the shape of a row of the workflow table (``Step``). ``services`` holds the
-table and takes the steps; these only answer questions."""
+signed this round, who may edit an article now, what is backdating, the error a
+refused step raises, and the shape of a row of the workflow table (``Step``).
+``services`` holds the table and takes the steps; these only answer questions."""
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+
+from newsroom import identity
 
 from .models import Article, ReviewLog
 
@@ -27,8 +29,24 @@ class WorkflowError(PermissionDenied):
         return self.message
 
 
+# A publication time this much before the signature is not backdating (the form
+# shows minutes; the editor typed "now" a little while ago).
+BACKDATE_MARGIN = datetime.timedelta(minutes=10)
+
+
+def is_backdated(article, now=None):
+    """Whether the article carries a publication time earlier than now (by more
+    than the minutes a form's time is rounded to) that it never had in public:
+    signing it then is backdating (倒签), which needs its own permission."""
+    if article.published_at is None or article.has_gone_public():
+        return False
+    now = now or timezone.now()
+    return article.published_at < now - BACKDATE_MARGIN
+
+
 def review_levels():
-    return settings.REVIEW_LEVELS
+    """Set by a site admin (网站设置), else REVIEW_LEVELS."""
+    return identity.review_levels()
 
 
 def level_name(level, levels=None):

@@ -28,9 +28,11 @@ from .editorial import checks
 from .models import Article, Correction, ReviewLog
 from .revisions import restore_related, set_existing_links
 from .rules import (  # the rules are part of the services' API
+    BACKDATE_MARGIN,
     Step,
     WorkflowError,
     can_edit,
+    is_backdated,
     last_submitter,
     level_name,
     next_level,
@@ -39,12 +41,14 @@ from .rules import (  # the rules are part of the services' API
 )
 
 __all__ = [
+    "BACKDATE_MARGIN",
     "WORKFLOW",
     "WorkflowError",
     "allowed_actions",
     "awaiting_signature",
     "can_edit",
     "check_transition",
+    "is_backdated",
     "last_submitter",
     "level_name",
     "next_level",
@@ -177,7 +181,15 @@ def _save(article, *, actor, comment):
 
 
 def log_step(
-    article, *, actor, action, from_status, level=None, comment="", acknowledged=()
+    article,
+    *,
+    actor,
+    action,
+    from_status,
+    level=None,
+    comment="",
+    acknowledged=(),
+    backdated=False,
 ):
     event = {
         "user": actor,
@@ -201,6 +213,7 @@ def log_step(
         to_status=article.status,
         level=level,
         comment=comment,
+        backdated=backdated,
     )
 
 
@@ -311,11 +324,24 @@ def article_approve(
     article.review_level = level
     if publish_at is not None:
         article.published_at = publish_at
+    backdated = final and is_backdated(article)
+    if backdated and not actor.has_perm("articles.backdate_article"):
+        raise WorkflowError(
+            "发布时间早于现在（倒签），须由有倒签权限的人签发；"
+            "请清空发布时间或改为现在以后。"
+        )
     if final:
         article.status = Status.PUBLISHED
         if article.published_at is None:
             article.published_at = timezone.now()
+        # The first publication's time stays, whatever later edits do.
+        article.first_published_at = article.first_published_at or (
+            article.published_at
+        )
     _save(article, actor=actor, comment="签发" if final else f"{level_name(level)}通过")
+    if backdated:
+        local = timezone.localtime(article.published_at)
+        comment = f"【倒签】发布时间为 {local:%Y-%m-%d %H:%M}，早于签发时间。{comment}"
     log_step(
         article,
         actor=actor,
@@ -324,6 +350,7 @@ def article_approve(
         level=level,
         comment=comment,
         acknowledged=acknowledged,
+        backdated=backdated,
     )
     # The author hears of publication; the next level's signers of a passed level.
     if final:
@@ -373,6 +400,7 @@ def article_unschedule(*, article: Article, actor, comment: str = "") -> Article
     article.status = Status.IN_REVIEW
     article.review_level = review_levels() - 1
     article.published_at = None
+    article.first_published_at = None  # it never went public
     _save(article, actor=actor, comment="取消定时签发")
     log_step(
         article,
@@ -411,6 +439,9 @@ def article_correct(*, article: Article, actor, note: str) -> Correction:
         raise WorkflowError("您没有更正已发布稿件的权限。")
     note = require_text(note, "更正说明")
     correction = Correction.objects.create(article=article, note=note, created_by=actor)
+    # 更正 shows as 更新时间 on the page; the publication time stays.
+    article.revised_at = correction.created_at
+    Article.objects.filter(pk=article.pk).update(revised_at=article.revised_at)
     transaction.on_commit(
         lambda: notifications.article_corrected(article, note, actor=actor)
     )

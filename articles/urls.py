@@ -65,6 +65,13 @@ urlpatterns = [
     ),
     path("display/", views.display_mode, name="display_mode"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap/", views.SiteMapView.as_view(), name="site_map"),
+    path("privacy/", views.StatementView.as_view(statement="privacy"), name="privacy"),
+    path(
+        "copyright/",
+        views.StatementView.as_view(statement="copyright"),
+        name="copyright",
+    ),
     path("feeds/latest/", feeds.LatestArticlesFeed(), name="feed_latest"),
     path("feeds/latest/atom/", feeds.LatestArticlesAtom(), name="feed_latest_atom"),
     path("feeds/officials/<str:slug>/", feeds.OfficialFeed(), name="feed_official"),

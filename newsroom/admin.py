@@ -8,16 +8,25 @@ admins and groups. A lost authenticator is reset by deleting its device here (it
 secret is never shown). Every change of roles or of superuser/staff/active status is
 written to the audit log (``audit``, from the model's signals, whichever way it is
 made).
+
+网站设置 (``SiteSettings``) is one page for site admins: the newsroom's name, the
+review levels and the footer's identifiers, every saved change kept as a version
+with who made it (django-reversion's history page).
 """
 
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
+from django.db import models
 from django.db.models import Q
+from django.shortcuts import redirect
+from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from reversion.admin import VersionAdmin
 
-from . import audit, roles
+from . import audit, identity, roles
+from .models import SiteSettings
 
 
 def _limited(request):
@@ -176,3 +185,62 @@ class TwoFactorDeviceAdmin(admin.ModelAdmin):
 admin.site.unregister(TOTPDevice)
 admin.site.unregister(StaticDevice)
 admin.site.register(TOTPDevice, TwoFactorDeviceAdmin)
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(VersionAdmin):
+    """One page, the one row: the list and "add" lead to it; nothing is deleted."""
+
+    fieldsets = [
+        ("网站", {"fields": ["name", "tagline"]}),
+        ("审稿", {"fields": ["review_levels"]}),
+        (
+            "网站标识（页脚）",
+            {
+                "fields": [
+                    "sponsor",
+                    "organizer",
+                    "icp_number",
+                    "police_number",
+                    "site_code",
+                    "government_badge",
+                    "government_badge_url",
+                    "address",
+                    "phone",
+                ]
+            },
+        ),
+        ("声明", {"fields": ["privacy_statement", "copyright_statement"]}),
+    ]
+    object_history_template = "admin/newsroom/sitesettings/object_history.html"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_object(self, request, object_id, from_field=None):
+        if str(object_id) != "1":
+            return None
+        return SiteSettings.load()
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            return super().changelist_view(request, extra_context)
+        return redirect(reverse("admin:newsroom_sitesettings_change", args=[1]))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """Each empty field shows, greyed, the environment's value it stands for."""
+        form = super().get_form(request, obj, change=change, **kwargs)
+        defaults = identity.current_defaults()
+        for name, field in form.base_fields.items():
+            value = defaults.get(name)
+            if value not in (None, "") and hasattr(field.widget, "attrs"):
+                field.widget.attrs.setdefault("placeholder", str(value))
+        return form
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)

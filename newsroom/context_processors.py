@@ -1,17 +1,21 @@
-"""What every template gets: the site's name, tagline and fixed addresses."""
+"""What every template gets: the site's name, tagline, identifiers (the footer)
+and fixed addresses."""
 
 import functools
 
-from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+
+from . import identity
 
 # Addresses every page's masthead, navigation and footer link to.
 _SITE_URLS = (
     "home", "archive", "official_list", "department_list", "epaper", "search",
-    "display_mode", "feed_latest", "feed_latest_atom",
+    "display_mode", "feed_latest", "feed_latest_atom", "site_map", "privacy",
+    "copyright",
 )  # fmt: skip
 
 
@@ -22,6 +26,8 @@ def site_urls():
     urls = {name: reverse(name) for name in _SITE_URLS}
     urls["favicon"] = static("img/favicon.svg")
     urls["stylesheet"] = static("css/site.css")
+    urls["police_badge"] = static("img/police-badge.svg")
+    urls["government_badge"] = static("img/government-badge.svg")
     return urls
 
 
@@ -31,9 +37,11 @@ def _forget_site_urls(**kwargs):
 
 
 def site(request):
-    """The newsroom's name and its fixed addresses."""
+    """The newsroom's name, its identifiers (``SITE``) and its fixed addresses."""
+    values = SimpleLazyObject(identity.current)
     return {
-        "SITE_NAME": settings.SITE_NAME,
-        "SITE_TAGLINE": settings.SITE_TAGLINE,
+        "SITE": values,
+        "SITE_NAME": SimpleLazyObject(lambda: values.name),
+        "SITE_TAGLINE": SimpleLazyObject(lambda: values.tagline),
         "SITE_URLS": site_urls(),
     }

@@ -60,13 +60,18 @@ _EDITOR = [
         for model in ("edition", "page", "region")
         for action in ("add", "change", "delete", "view")
     ),
+    "articles.view_inspection",
+    "articles.view_linkcheck",
+    "articles.view_departmentcolumn",
 ]
 
 ROLES = {
     REPORTER: [*_ARTICLE_WRITE, *_PEOPLE_VIEW],
     EDITOR: _EDITOR,
-    CHIEF_EDITOR: [*_EDITOR, "articles.publish_article"],
+    CHIEF_EDITOR: [*_EDITOR, "articles.publish_article", "articles.backdate_article"],
     SITE_ADMIN: [
+        "newsroom.view_sitesettings",
+        "newsroom.change_sitesettings",
         "auth.add_user",
         "auth.change_user",
         "auth.view_user",
@@ -89,6 +94,12 @@ ROLES = {
         "people.view_reporter",
         "articles.view_article",
         "articles.view_all_articles",
+        "articles.view_inspection",
+        "articles.view_linkcheck",
+        "articles.add_departmentcolumn",
+        "articles.change_departmentcolumn",
+        "articles.delete_departmentcolumn",
+        "articles.view_departmentcolumn",
         "taggit.add_tag",
         "taggit.change_tag",
         "taggit.delete_tag",

@@ -326,6 +326,17 @@ if REVIEW_LEVELS not in (1, 2, 3):
 # The name printed in the masthead, the <title> and feeds.
 SITE_NAME = os.environ.get("SITE_NAME", "二七区融媒体中心")
 SITE_TAGLINE = os.environ.get("SITE_TAGLINE", "二七新闻")
+# The identifiers a government website shows in its footer (empty: not shown). A
+# site admin sets them, the name and the review levels, in the admin (网站设置);
+# these are the defaults for the fields left empty there (newsroom.identity).
+SITE_SPONSOR = os.environ.get("SITE_SPONSOR", "")
+SITE_ORGANIZER = os.environ.get("SITE_ORGANIZER", "")
+SITE_ICP_NUMBER = os.environ.get("SITE_ICP_NUMBER", "")
+SITE_POLICE_NUMBER = os.environ.get("SITE_POLICE_NUMBER", "")
+SITE_CODE = os.environ.get("SITE_CODE", "")
+SITE_GOVERNMENT_BADGE = env_bool("SITE_GOVERNMENT_BADGE")
+SITE_ADDRESS = os.environ.get("SITE_ADDRESS", "")
+SITE_PHONE = os.environ.get("SITE_PHONE", "")
 
 # The district's names as copy prints them before a leader's title (二七区委书记,
 # 郑州市二七区…); the short form (二七) and 该区/本区/我区 are derived, and the
@@ -338,6 +349,22 @@ if TITLE_CHECK_SEVERITY not in ("block", "caution"):
     raise ImproperlyConfigured("TITLE_CHECK_SEVERITY 只能是 block 或 caution。")
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# The self-inspection (迎检自查, ``manage.py inspect_site``): news columns must have
+# a public article within this many days (the national indicators: two weeks).
+INSPECTION_NEWS_DAYS = env_int("INSPECTION_NEWS_DAYS", "14")
+# External links in published bodies are checked (HEAD, then GET) unless this is
+# off; a result is kept this many hours before it is checked again.
+INSPECTION_EXTERNAL_LINKS = env_bool("INSPECTION_EXTERNAL_LINKS", default=True)
+LINK_RECHECK_HOURS = env_int("LINK_RECHECK_HOURS", "24")
+LINK_CHECK_TIMEOUT = env_int("LINK_CHECK_TIMEOUT", "5")
+LINK_CHECK_WORKERS = env_int("LINK_CHECK_WORKERS", "8")
+# At most this many requests to one host at a time, and this many links of one
+# host per run (the rest wait for the next run).
+LINK_CHECK_PER_HOST = env_int("LINK_CHECK_PER_HOST", "2")
+LINK_CHECK_HOST_LIMIT = env_int("LINK_CHECK_HOST_LIMIT", "200")
+# Hosts that are this site besides SITE_URL's (links to them are internal).
+INSPECTION_OWN_HOSTS = env_list("INSPECTION_OWN_HOSTS")
 
 # HTTPS hardening; on by default whenever DEBUG is off.
 HTTPS = env_bool("HTTPS", default=not DEBUG)

@@ -4,10 +4,12 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.functional import lazy
 
-from . import health, twofactor, views
+from . import health, identity, twofactor, views
 
-admin.site.site_header = f"{settings.SITE_NAME} · 采编系统"
+# Read on every admin page: a site admin may rename the newsroom (网站设置).
+admin.site.site_header = lazy(lambda: f"{identity.site_name()} · 采编系统", str)()
 admin.site.site_title = "采编系统"
 admin.site.index_title = "采编工作台"
 

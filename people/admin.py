@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from newsroom import images, uploads
 
-from .models import Department, Official, Position, Reporter
+from .models import Department, Official, Position, Reporter, protocol_order
 
 
 class ChildDepartmentInline(admin.TabularInline):
@@ -87,6 +87,11 @@ class OfficialAdmin(admin.ModelAdmin):
     search_fields = ["name", "aliases", "positions__title"]
     inlines = [PositionInline]
     fields = ["name", "slug", "aliases", "photo", "bio"]
+
+    def get_ordering(self, request):
+        """Protocol order: the list, the article form's autocomplete of leaders
+        and the articles' filter by leader."""
+        return protocol_order()
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("positions")

@@ -8,7 +8,7 @@ import re
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Min, Q
+from django.db.models import Min, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -141,6 +141,17 @@ def printed_title(titles):
     return "、".join(parts)
 
 
+def protocol_order(date=None):
+    """``order_by`` terms putting officials in protocol order on ``date`` (today):
+    the best rank they hold that day, those holding none last, then by name. A
+    subquery, so it orders any query of officials (the admin's lists too)."""
+    held = Position.objects.filter(
+        Position.held_on_q(date or timezone.localdate()), official=OuterRef("pk")
+    )
+    best = Subquery(held.order_by("rank").values("rank")[:1])
+    return [best.asc(nulls_last=True), "name", "pk"]
+
+
 class OfficialQuerySet(models.QuerySet):
     def with_rank_on(self, date):
         """Annotate ``protocol_rank``: best rank among positions held on ``date``."""
@@ -180,6 +191,11 @@ class OfficialQuerySet(models.QuerySet):
                 officials.values(), key=lambda row: row[:2]
             )
         ]
+
+    def in_protocol_order(self, date=None):
+        """Every official: those holding a position on ``date`` (today) in protocol
+        order, then the others by name. Wherever a list of leaders is shown."""
+        return self.order_by(*protocol_order(date))
 
     def former(self):
         today = timezone.localdate()

@@ -55,8 +55,14 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"测试稿件标题{n}")
     body = "<p>区里召开会议，部署重点工作。</p>"
     status = Article.Status.PUBLISHED
-    published_at = factory.LazyFunction(
-        lambda: timezone.now() - datetime.timedelta(days=1)
+    # Only a published article carries a time unless told: signing one in review
+    # with a time in the past would be backdating (倒签).
+    published_at = factory.LazyAttribute(
+        lambda article: (
+            timezone.now() - datetime.timedelta(days=1)
+            if article.status == Article.Status.PUBLISHED
+            else None
+        )
     )
 
     @factory.post_generation

@@ -13,13 +13,18 @@
   ``epaper_edition()``: the e-paper's fixture pages (tests/data/epaper/, copy we
   wrote) as stories, as PDFs laid out like a newspaper, as placed articles, and
   imported as a whole edition.
+- ``LinkServer``: a local HTTP server the link checker's tests point at (live,
+  dead, redirecting, slow pages), never the internet.
 """
 
 import datetime
 import io
 import json
 import os
+import threading
+import time
 from html.parser import HTMLParser
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -377,3 +382,89 @@ def epaper_edition_of(day, articles, publish=True):
     result.edition.published = publish
     result.edition.save()
     return result.edition
+
+
+class LinkServer:
+    """A local HTTP server on 127.0.0.1 with pages of every kind a link checker
+    meets; it counts the requests it got and the most it served at once.
+
+    /live 200 · /dead 404 · /gone 410 · /head-refused (HEAD 405, GET 200) ·
+    /moved (301 to /live) · /away (302 to the same server named ``localhost``:
+    another site) · /loop (redirects to itself) · /slow (answers after
+    ``slow_seconds``) · /wait (answers after 0.2 s, for counting concurrency).
+    """
+
+    def __init__(self, slow_seconds=3):
+        self.slow_seconds = slow_seconds
+        self.requests = []
+        self.active = 0
+        self.most_at_once = 0
+        self._lock = threading.Lock()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_HEAD(self):
+                server.answer(self, "HEAD")
+
+            def do_GET(self):
+                server.answer(self, "GET")
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.httpd.block_on_close = False  # a slow answer need not hold up the test
+        self.port = self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def url(self, path, host="127.0.0.1"):
+        return f"http://{host}:{self.port}{path}"
+
+    def answer(self, handler, method):
+        path = handler.path.split("?")[0]
+        with self._lock:
+            self.requests.append((method, path))
+            self.active += 1
+            self.most_at_once = max(self.most_at_once, self.active)
+        try:
+            status, location, delay = self.route(path, method)
+            if delay:
+                time.sleep(delay)
+            handler.send_response(status)
+            if location:
+                handler.send_header("Location", location)
+            handler.send_header("Content-Length", "2")
+            handler.end_headers()
+            if method == "GET":
+                handler.wfile.write(b"ok")
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        finally:
+            with self._lock:
+                self.active -= 1
+
+    def route(self, path, method):
+        if path == "/head-refused":
+            return (405 if method == "HEAD" else 200), "", 0
+        routes = {
+            "/live": (200, "", 0),
+            "/dead": (404, "", 0),
+            "/gone": (410, "", 0),
+            "/moved": (301, "/live", 0),
+            "/away": (302, self.url("/live", host="localhost"), 0),
+            "/loop": (302, "/loop", 0),
+            "/slow": (200, "", self.slow_seconds),
+            "/wait": (200, "", 0.2),
+        }
+        if path.startswith("/wait"):
+            return routes["/wait"]
+        return routes.get(path, (404, "", 0))
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()

@@ -162,6 +162,9 @@ class ArticleAdmin(
             )
         ):
             fields.append("slug")
+        # Once public, the publication time stays (发布时间 never moves).
+        if obj is not None and obj.has_gone_public():
+            fields.append("published_at")
         return fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):

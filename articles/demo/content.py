@@ -61,7 +61,8 @@ ACCOUNTS = [
 
 # Articles. "when" is local time (Asia/Shanghai). "edition" is (date, page, page name,
 # order in page). "image" names a generated picture. "status" defaults to published;
-# "days_from_now" makes a scheduled article relative to the time of loading.
+# "days_from_now" makes a scheduled article relative to the time of loading;
+# "days_ago" a recent one (its time set when first loaded, then kept).
 ARTICLES = [
     {
         "title": "区领导调研冬季供暖保障工作",
@@ -353,6 +354,30 @@ ARTICLES = [
 
 吕安民指出，生态环境治理成效明显，代表们的意见建议要认真梳理、抓好落实，持续改善全区生态环境质量。""",
     },
+    # Recent: published days before the demo is loaded, so that the columns are
+    # up to date when the self-inspection (迎检自查) looks at them.
+    {
+        "title": "区商务局召开重点企业服务工作推进会",
+        "days_ago": 1,
+        "officials": ["wang-qian"],
+        "departments": ["shangwuju"],
+        "tags": ["营商环境"],
+        "bylines": [("reporter", "jing-jing")],
+        "body": """本报讯 区委常委、副区长王潜主持召开重点企业服务工作推进会，区商务局负责同志汇报了近期服务企业情况。
+
+会议要求，要把服务企业的各项措施落到实处，及时解决企业反映的问题。""",
+    },
+    {
+        "title": "五里堡街道开展冬季安全生产检查",
+        "days_ago": 2,
+        "officials": ["qu-lianwu"],
+        "departments": ["wulibao", "anweihui"],
+        "tags": ["安全生产"],
+        "bylines": [("reporter", "zhu-xiangyu"), ("correspondent", "yang-dongjie")],
+        "body": """本报讯 区委常委、常务副区长屈连武带队到五里堡街道检查冬季安全生产工作。
+
+检查组查看了辖区商户的消防设施，要求各单位压实责任，消除隐患。""",
+    },
     # Not public: shows that drafts and scheduled pieces stay off the site.
     {
         "title": "区政协召开界别协商座谈会（草稿）",
@@ -376,3 +401,17 @@ ARTICLES = [
 # The e-paper edition the demo builds from PDFs it lays out itself
 # (articles/epaper/sample.py): the articles placed on its date, page by page.
 EDITION = {"date": "2023-12-06", "number": 186, "total_number": 5208}
+# The footer's identifiers (网站设置) for the demo: placeholders in the real formats,
+# written only where a site admin has not saved settings yet.
+SITE_SETTINGS = {
+    "sponsor": "中共郑州市二七区委宣传部",
+    "organizer": "二七区融媒体中心",
+    "icp_number": "豫ICP备00000000号-1",
+    "police_number": "豫公网安备41010302000000号",
+    "site_code": "4101030000",
+    "government_badge": True,
+    "address": "郑州市二七区（演示地址）",
+    "phone": "0371-00000000",
+}
+# Department pages the self-inspection treats as columns: slug, period in days.
+DEPARTMENT_COLUMNS = [("shangwuju", 30), ("wulibao", 30)]

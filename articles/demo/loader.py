@@ -25,8 +25,9 @@ from articles import services
 from articles.editorial.sanitizer import body_paragraphs, paragraphs_to_html
 from articles.epaper import pages as epaper_pages
 from articles.epaper import sample
-from articles.models import Article, Byline, Edition
+from articles.models import Article, Byline, DepartmentColumn, Edition
 from newsroom import audit
+from newsroom.models import SiteSettings
 from newsroom.roles import sync_roles
 from people.models import Department, Official, Position, Reporter
 
@@ -60,6 +61,7 @@ class Command(BaseCommand):
         accounts = self.load_accounts(reporters)
         count = self.load_articles(departments, officials, reporters, accounts)
         edition = load_edition()
+        self.load_inspection_settings(departments)
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已就绪：{len(departments)} 个部门，{len(officials)} 位领导，"
@@ -163,11 +165,27 @@ class Command(BaseCommand):
         return len(demo.ARTICLES)
 
     @staticmethod
+    def load_inspection_settings(departments):
+        """The footer's identifiers (unless a site admin saved settings) and the
+        department pages that count as columns."""
+        if not SiteSettings.objects.exists():
+            SiteSettings(**demo.SITE_SETTINGS).save()
+        for slug, days in demo.DEPARTMENT_COLUMNS:
+            DepartmentColumn.objects.get_or_create(
+                department=departments[slug], defaults={"period_days": days}
+            )
+
+    @staticmethod
     def fill(article, data, departments, officials, reporters):
         if "days_from_now" in data:
             if article.published_at is None or not article.is_scheduled():
                 article.published_at = timezone.now() + datetime.timedelta(
                     days=data["days_from_now"]
+                )
+        elif "days_ago" in data:
+            if article.published_at is None:
+                article.published_at = timezone.now() - datetime.timedelta(
+                    days=data["days_ago"]
                 )
         elif "when" in data:
             # Demo times are written in Beijing time (UTC+8).
@@ -198,18 +216,16 @@ class Command(BaseCommand):
 
     @staticmethod
     def publish(article, accounts):
-        """Take the article through submission and every review level."""
+        """Take the article through submission and every review level. The last
+        level is the chief editor's: the demo's articles carry their dates of
+        last year, which only someone allowed to backdate (倒签) may sign."""
         if article.status == Article.Status.PUBLISHED:
             return
         services.article_submit(article=article, actor=accounts["reporter"])
         levels = services.review_levels()
         signers = [accounts["editor"], accounts["reviewer"]]
         for level in range(1, levels + 1):
-            signer = (
-                accounts["chief"]
-                if level == levels and levels > 1
-                else signers[level - 1]
-            )
+            signer = accounts["chief"] if level == levels else signers[level - 1]
             article = services.article_approve(
                 article=article, actor=signer, comment="同意"
             )

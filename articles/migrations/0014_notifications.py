@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0012_epaper"),
+        ("articles", "0013_inspection_and_publication_times"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

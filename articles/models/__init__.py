@@ -2,7 +2,8 @@
 list), ``reading`` (how an article reads), ``byline`` (Byline, TaggedArticle),
 ``review`` (ReviewLog, Correction, ReviewQueue), ``desk`` (SensitiveWord,
 ArticleAutosave, Notification), ``media`` (MediaImage, the image library),
-``epaper`` (Edition, Page, Region: the print edition)."""
+``epaper`` (Edition, Page, Region: the print edition), ``inspection`` (LinkCheck,
+DepartmentColumn, InspectionReport)."""
 
 from .article import (
     Article,
@@ -17,6 +18,7 @@ from .article import (
 from .byline import Byline, TaggedArticle
 from .desk import ArticleAutosave, Notification, SensitiveWord
 from .epaper import Edition, Page, Region
+from .inspection import DepartmentColumn, InspectionReport, LinkCheck
 from .media import MediaImage
 from .reading import cut
 from .review import Correction, ReviewLog, ReviewQueue
@@ -27,9 +29,12 @@ __all__ = [
     "ArticleQuerySet",
     "Byline",
     "Correction",
+    "DepartmentColumn",
+    "Edition",
+    "InspectionReport",
+    "LinkCheck",
     "MediaImage",
     "Notification",
-    "Edition",
     "Page",
     "Region",
     "ReviewLog",

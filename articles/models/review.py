@@ -64,6 +64,11 @@ class ReviewLog(models.Model):
         blank=True,
         help_text="审签时编辑确认过的提示。",
     )
+    backdated = models.BooleanField(
+        "倒签",
+        default=False,
+        help_text="签发时发布时间早于签发时间（须有倒签权限）。",
+    )
     created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)
 
     class Meta:

@@ -1,5 +1,6 @@
 """The public site's pages: front page, article, lists by date, leader, department,
-reporter and tag, search, the e-paper day, the display switch and robots.txt.
+reporter and tag, search, the e-paper day, the display switch, robots.txt, the
+site map and the statements.
 
 Views gather data; templates (``templates/articles``, ``templates/people``) build
 the HTML. Parts that are the same for every visitor are wrapped in
@@ -19,7 +20,7 @@ from .lists import (
     TagDetailView,
 )
 from .search import SearchView
-from .site import display_mode, robots_txt
+from .site import SiteMapView, StatementView, display_mode, robots_txt
 
 __all__ = [
     "PAGE_SIZE",
@@ -32,6 +33,8 @@ __all__ = [
     "OfficialDetailView",
     "ReporterDetailView",
     "SearchView",
+    "SiteMapView",
+    "StatementView",
     "TagDetailView",
     "display_mode",
     "robots_txt",

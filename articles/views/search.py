@@ -72,5 +72,10 @@ class SearchView(ArticleListView):
         return versioned(
             f"choices:{model._meta.label_lower}",
             tags=[column],
-            compute=lambda: list(model.objects.values_list("slug", "name")),
+            compute=lambda: list(
+                # Leaders in protocol order, as everywhere leaders are listed.
+                Official.objects.in_protocol_order().values_list("slug", "name")
+                if model is Official
+                else model.objects.values_list("slug", "name")
+            ),
         )

@@ -12,7 +12,8 @@ A key's shape says what it holds and what invalidates it:
 - ``renditions:…``: the resized copies of an image, keyed by the file's name;
 - ``search:user-words``: the segmentation dictionary built from leaders' and
   departments' names;
-- ``login-failures:…``: failed logins from one address (``security``).
+- ``login-failures:…``: failed logins from one address (``security``);
+- ``site:settings:…``: the site settings' stored row (``newsroom.identity``).
 """
 
 import hashlib
@@ -68,6 +69,7 @@ GO_LIVE = "public:go-live"
 # A stored page: ({tag: version}, content, [(header, value), …], made, checked).
 PAGE_FORMAT = 5
 SEARCH_USER_WORDS = "search:user-words"
+SITE_SETTINGS = "site:settings:1"
 
 
 def page(*, display, host, full_path):

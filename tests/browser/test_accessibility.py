@@ -42,6 +42,8 @@ def pages():
         "department": Department.objects.get(name="区政府").get_absolute_url(),
         "search": "/search/?q=安全生产",
         "epaper": "/epaper/",
+        "site map": "/sitemap/",
+        "privacy": "/privacy/",
     }
 
 
@@ -81,9 +83,14 @@ def test_public_pages_have_no_serious_accessibility_violations(
     assert problems == {}
 
 
-def test_keyboard_users_reach_the_skip_link_first(browser, live_server, pages):
+def test_keyboard_users_reach_the_large_text_switch_then_the_skip_link(
+    browser, live_server, pages
+):
+    """The display switch first (适老化, #19 item 4), then the skip link."""
     page = browser.new_page()
     page.goto(f"{live_server.url}{pages['article']}")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "大字版"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "跳到正文"
     assert page.locator(".skip-link").bounding_box()["y"] >= 0  # visible when focused
