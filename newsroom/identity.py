@@ -4,10 +4,13 @@ a site admin set in the admin (``SiteSettings``) over the environment's defaults
 read from settings on every call, so a changed setting applies at once."""
 
 import re
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.forms.models import model_to_dict
 
 from .caching import keys
@@ -32,6 +35,9 @@ STORED = [*DEFAULTS, "government_badge_url", "privacy_statement", "copyright_sta
 ICP_URL = "https://beian.miit.gov.cn/"
 POLICE_URL = "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode="
 NOT_STORED = {}  # the cached marker of "no row yet"
+# Without a shared cache: how long a process keeps the row, and its copy.
+LOCAL_SECONDS = 1.0
+_local = {}
 
 
 @dataclass(frozen=True)
@@ -92,18 +98,37 @@ def _paragraphs(text):
 
 
 def stored():
-    """The row's values ({} when there is none), cached until the row is saved —
-    in a shared cache only: a cache each process keeps for itself (no CACHE_URL)
-    would go on serving the old review levels in every worker but the one that
-    saved, so without one the row is read each time (one query by primary key)."""
-    shared = settings.CACHES["default"]["BACKEND"] not in PER_PROCESS
-    values = cache.get(keys.SITE_SETTINGS) if shared else None
+    """The row's values ({} when there is none), cached until the row is saved.
+
+    In a shared cache (Redis) only. A cache each process keeps for itself (no
+    CACHE_URL) would go on serving the old review levels in every worker but the
+    one that saved; without a shared cache each process keeps the row for
+    ``LOCAL_SECONDS`` at most (one query a second, not one per use: a desk page
+    asks for the review levels once per article), and forgets it at once when it
+    saves the row itself."""
+    if settings.CACHES["default"]["BACKEND"] in PER_PROCESS:
+        now = time.monotonic()
+        if _local.get("until", 0) > now:
+            return _local["values"]
+        values = _read()
+        _local.update(values=values, until=now + LOCAL_SECONDS)
+        return values
+    values = cache.get(keys.SITE_SETTINGS)
     if values is None:
-        row = SiteSettings.objects.filter(pk=1).first()
-        values = model_to_dict(row, fields=STORED) if row else NOT_STORED
-        if shared:
-            cache.set(keys.SITE_SETTINGS, values, timeout=None)
+        values = _read()
+        cache.set(keys.SITE_SETTINGS, values, timeout=None)
     return values
+
+
+def _read():
+    row = SiteSettings.objects.filter(pk=1).first()
+    return model_to_dict(row, fields=STORED) if row else NOT_STORED
+
+
+@receiver(post_save, sender=SiteSettings)
+@receiver(post_delete, sender=SiteSettings)
+def _forget_local(**kwargs):
+    _local.clear()
 
 
 def current():

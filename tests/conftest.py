@@ -34,7 +34,10 @@ def _test_settings(settings, tmp_path):
     # every test from an empty cache.
     from django.core.cache import cache
 
+    from newsroom import identity
+
     cache.clear()
+    identity._local.clear()  # a process's copy of the site settings, likewise
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {
