@@ -427,10 +427,14 @@ class LinkServer:
             self.requests.append((method, path))
             self.active += 1
             self.most_at_once = max(self.most_at_once, self.active)
+        status, location, delay = self.route(path, method)
+        if delay:
+            time.sleep(delay)
+        # Done before the answer goes out: once the client has it, it may send the
+        # next request at once, before this thread would get round to counting.
+        with self._lock:
+            self.active -= 1
         try:
-            status, location, delay = self.route(path, method)
-            if delay:
-                time.sleep(delay)
             handler.send_response(status)
             if location:
                 handler.send_header("Location", location)
@@ -440,9 +444,6 @@ class LinkServer:
                 handler.wfile.write(b"ok")
         except (BrokenPipeError, ConnectionResetError):
             pass
-        finally:
-            with self._lock:
-                self.active -= 1
 
     def route(self, path, method):
         if path == "/head-refused":
