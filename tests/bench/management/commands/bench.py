@@ -24,6 +24,7 @@ import platform
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -81,6 +82,10 @@ def start_gunicorn(port, worker_args, extra_env, tree=None):
     127.0.0.1:``port``, from this checkout or from ``tree`` (another revision's
     code); return the master process once it accepts connections."""
     tree = tree or settings.BASE_DIR
+    with socket.socket() as sock:
+        if sock.connect_ex(("127.0.0.1", port)) == 0:
+            # Another server there (one left over) would be measured instead.
+            raise CommandError(f"端口 {port} 已被占用：请先停掉那里的服务。")
     env = {
         **os.environ,
         "DEBUG": "0",
