@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from articles.forms import StatisticsForm
+from articles.inspection.excel import text_cell
 from articles.statistics import default_range, statistics
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -75,7 +76,8 @@ class StatisticsMixin:
             for cell in sheet[2]:
                 cell.font = Font(bold=True)
             for row in table.rows:
-                sheet.append(list(row))
+                # A name or unit typed as "=…" is text, never a formula.
+                sheet.append([text_cell(v) if isinstance(v, str) else v for v in row])
             sheet.append(["合计", *[""] * (len(table.columns) - 2), table.total()])
             sheet.column_dimensions["A"].width = 20
         buffer = io.BytesIO()

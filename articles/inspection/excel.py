@@ -16,7 +16,7 @@ FILLS = {
 BOLD = Font(bold=True)
 
 
-def _cell(value):
+def text_cell(value):
     """Text as text: a cell starting with = would be a formula in Excel."""
     text = "" if value is None else str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
@@ -41,23 +41,28 @@ def workbook(report):
     for check in checks_of(report):
         summary.append(
             [
-                _cell(check.section),
-                _cell(check.name),
-                _cell(check.rule),
+                text_cell(check.section),
+                text_cell(check.name),
+                text_cell(check.rule),
                 check.status_label,
-                _cell(check.detail),
+                text_cell(check.detail),
                 len(check.rows),
             ]
         )
         if check.status in FILLS:
             summary.cell(summary.max_row, 4).fill = FILLS[check.status]
         if check.rows:
-            details.append(["", "", "", *map(_cell, check.columns)])
+            details.append(["", "", "", *map(text_cell, check.columns)])
             for cell in details[details.max_row]:
                 cell.font = BOLD
             for row in check.rows:
                 details.append(
-                    [check.section, check.name, check.status_label, *map(_cell, row)]
+                    [
+                        check.section,
+                        check.name,
+                        check.status_label,
+                        *map(text_cell, row),
+                    ]
                 )
     for sheet, widths in ((summary, [14, 18, 36, 8, 60, 8]), (details, [14, 16, 8])):
         for index, width in enumerate(widths):

@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='revised_at',
-            field=models.DateTimeField(blank=True, editable=False, help_text='发布后最后一次更正的时间。', null=True, verbose_name='更新时间'),
+            field=models.DateTimeField(blank=True, editable=False, help_text='发布后最后一次修改正文或更正的时间。', null=True, verbose_name='更新时间'),
         ),
         migrations.AddField(
             model_name='reviewlog',

@@ -285,7 +285,7 @@ class Article(ReadingMixin, models.Model):
         null=True,
         blank=True,
         editable=False,
-        help_text="发布后最后一次更正的时间。",
+        help_text="发布后最后一次修改正文或更正的时间。",
     )
     featured = models.BooleanField(
         "首页推荐", default=False, help_text="在首页头条位置展示。"

@@ -105,6 +105,33 @@ def test_a_correction_shows_an_update_time_and_keeps_the_publication_time(
     assert f"{published.year}年{published.month}月{published.day}日" in page
 
 
+def test_an_edit_of_a_public_article_shows_an_update_time(client, reporter, editor):
+    article = services.article_approve(article=submitted(reporter), actor=editor)
+    first = article.first_published_at
+    desk = login(editor)
+
+    save_form(desk, article)  # saved with nothing changed
+    article.refresh_from_db()
+    assert article.revised_at is None
+
+    response = save_form(desk, article, body="<p>改过的正文。</p>")
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.revised_at is not None and article.first_published_at == first
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "发布时间：" in page and "更新时间：" in page
+
+
+def test_editing_a_draft_sets_no_update_time(reporter):
+    article = ArticleFactory(status=Article.Status.DRAFT, author=reporter)
+
+    save_form(login(reporter), article, body="<p>草稿改了。</p>")
+
+    article.refresh_from_db()
+    assert article.body == "<p>草稿改了。</p>" and article.revised_at is None
+
+
 def test_an_article_never_corrected_shows_no_update_time(client):
     article = ArticleFactory()
 

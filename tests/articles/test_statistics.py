@@ -185,3 +185,22 @@ def test_the_export_without_filters_counts_this_month(newsroom, editor, time_mac
         ("2026年11月", 2),
         ("合计", 2),
     ]
+
+
+def test_a_name_typed_as_a_formula_is_text_in_the_excel_file(editor):
+    """A correspondent's name or unit is typed by staff: "=HYPERLINK(…)" must not
+    become a formula a colleague's Excel runs."""
+    sly = ReporterFactory(name="=HYPERLINK(\"http://x.test\")", kind=R.CORRESPONDENT,
+                          unit="@SUM(A1)")  # fmt: skip
+    BylineFactory(article=ArticleFactory(published_at=at(11, 5)), reporter=sly,
+                  role=R.CORRESPONDENT)  # fmt: skip
+
+    export = login(editor).get(
+        URL, {"start": "2026-11-01", "end": "2026-11-30", "format": "xlsx"}
+    )
+
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content))["按作者"]
+    name, unit = sheet["A3"], sheet["B3"]
+    assert name.data_type == "s" and unit.data_type == "s"
+    assert name.value.endswith('=HYPERLINK("http://x.test")')
+    assert not name.value.startswith("=") and not unit.value.startswith("@")
