@@ -2,7 +2,6 @@
 log in, read the counts, click through to the list they count."""
 
 import datetime
-import os
 
 import pytest
 from django.utils import timezone
@@ -10,36 +9,12 @@ from django.utils import timezone
 from articles import services
 from articles.models import Article
 from newsroom import roles
+from tests.browser.desk import PHONE, login, shot
 from tests.factories import ArticleFactory, ReporterFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a-long-test-password"  # make_user's
-PHONE = {"width": 390, "height": 844}
 S = Article.Status
-
-
-def shot(page, name):
-    """Keep a screenshot when SCREENSHOT_DIR is set (docs/screenshots/desk/)."""
-    folder = os.environ.get("SCREENSHOT_DIR")
-    if folder:
-        page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
-
-
-def login(browser, live_server, username, viewport=None):
-    context = browser.new_context(
-        locale="zh-CN",
-        timezone_id="Asia/Shanghai",
-        viewport=viewport or {"width": 1280, "height": 900},
-    )
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector(".desk-home")
-    return page
 
 
 def count(page, key):

@@ -3,42 +3,15 @@ a reporter uploads a day's photos at once, finds one by its caption, inserts it
 into another article from the editor, and the library then tells used from
 unused; on a phone the library reads in two columns."""
 
-import os
-
 import pytest
 from PIL import Image
 
 from articles.models import Article, MediaImage
 from newsroom import roles
+from tests.browser.desk import PHONE, login, shot
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "a-long-test-password"  # make_user's
-PHONE = {"width": 390, "height": 844}
-
-
-def shot(page, name):
-    """Keep a screenshot when SCREENSHOT_DIR is set (docs/screenshots/desk/)."""
-    folder = os.environ.get("SCREENSHOT_DIR")
-    if folder:
-        page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
-
-
-def login(browser, live_server, username, viewport=None):
-    context = browser.new_context(
-        locale="zh-CN",
-        timezone_id="Asia/Shanghai",
-        viewport=viewport or {"width": 1280, "height": 900},
-    )
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector(".desk-home")
-    return page
 
 
 def photos(folder):

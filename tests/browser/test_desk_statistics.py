@@ -3,7 +3,6 @@ editor picks a date range and a department, reads the numbers of data this test
 made, and downloads the Excel file, which opens with openpyxl and agrees."""
 
 import datetime
-import os
 import zoneinfo
 
 import openpyxl
@@ -11,6 +10,7 @@ import pytest
 
 from articles.models import Byline
 from newsroom import roles
+from tests.browser.desk import PHONE, login, shot
 from tests.factories import (
     ArticleFactory,
     BylineFactory,
@@ -20,34 +20,8 @@ from tests.factories import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a-long-test-password"  # make_user's
-PHONE = {"width": 390, "height": 844}
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 R = Byline.Role
-
-
-def shot(page, name):
-    """Keep a screenshot when SCREENSHOT_DIR is set (docs/screenshots/desk/)."""
-    folder = os.environ.get("SCREENSHOT_DIR")
-    if folder:
-        page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
-
-
-def login(browser, live_server, username, viewport=None):
-    context = browser.new_context(
-        locale="zh-CN",
-        timezone_id="Asia/Shanghai",
-        viewport=viewport or {"width": 1280, "height": 900},
-        accept_downloads=True,
-    )
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector(".desk-home")
-    return page
 
 
 @pytest.fixture
