@@ -84,7 +84,9 @@ class EpaperView(TemplateView):
                 raise Http404("还没有数字报")
         tagged(keys.edition_tag(edition.date))
         pages = list(edition.pages.order_by("number"))
-        number = kwargs.get("number") or pages[0].number
+        number = kwargs.get("number")
+        if number is None:  # /epaper/: the newest edition's first page
+            number = pages[0].number
         page = next((p for p in pages if p.number == number), None)
         if page is None:
             raise Http404("这一期没有这个版面")

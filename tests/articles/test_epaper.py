@@ -324,6 +324,8 @@ def test_epaper_opens_the_newest_published_edition(client):
     assert response.context["edition"].date == EPAPER_DAY
     assert response.context["page"].number == 1
     assert client.get(reverse("epaper_page", args=["2024-03-07", 1])).status_code == 404
+    # Page 0 is no page (not a second address of the first).
+    assert client.get(reverse("epaper_page", args=[EPAPER_DAY, 0])).status_code == 404
 
 
 def test_the_old_day_address_opens_the_first_page(client):
