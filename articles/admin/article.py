@@ -2,7 +2,6 @@
 own views come from the mixins (workflow, versions, endpoints, importing)."""
 
 from django.contrib import admin, messages
-from django.utils import timezone
 from reversion.admin import VersionAdmin
 
 from articles import services
@@ -26,9 +25,6 @@ from .sheets import SheetsMixin
 from .statistics import StatisticsMixin
 from .versions import VersionViewsMixin
 from .workflow import WorkflowViewsMixin
-
-# What readers read: an edit of any of it after publication shows as 更新时间.
-CONTENT = {"kicker", "title", "subtitle", "summary", "body", "image", "image_caption"}
 
 
 @admin.register(Article)
@@ -214,9 +210,6 @@ class ArticleAdmin(
         if not change and obj.author_id is None:
             obj.author = request.user
         obj.updated_by = request.user
-        if change and obj.is_public() and set(form.changed_data) & CONTENT:
-            # An edit of what readers read shows as 更新时间; 发布时间 stays.
-            obj.revised_at = timezone.now()
         super().save_model(request, obj, form, change)
         if "image" in form.changed_data and obj.image:
             # A new lead image joins the media library.

@@ -86,9 +86,10 @@ def month_day(value):
 
 @register.filter(expects_localtime=True)
 def iso(value):
-    """A time for <time datetime> and meta tags, in the site's time zone:
-    2023-11-29T08:30:00+08:00 (what ``|date:'c'`` writes, without its formatter)."""
-    return value.isoformat() if value else ""
+    """A time for <time datetime> and meta tags, in the site's time zone, to the
+    second: 2023-11-29T08:30:00+08:00 (``|date:'c'`` writes microseconds, six
+    digits, which HTML's datetime does not allow)."""
+    return value.replace(microsecond=0).isoformat() if value else ""
 
 
 @register.filter(expects_localtime=True)
