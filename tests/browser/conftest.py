@@ -40,3 +40,15 @@ def page(browser):
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _close_contexts(request):
+    """Close every browser context a test opened (its logins), once it is done:
+    an open context keeps its keep-alive sockets to the live server, and each
+    socket's server thread its database connection — on PostgreSQL the suite ran
+    out of connections (100) before this."""
+    yield
+    if "browser" in request.fixturenames:
+        for context in list(request.getfixturevalue("browser").contexts):
+            context.close()
