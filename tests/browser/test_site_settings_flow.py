@@ -12,34 +12,17 @@ from articles import services
 from articles.models import Article, SensitiveWord
 from newsroom import roles
 from newsroom.models import SiteSettings
+from tests.browser import desk
+from tests.browser.desk import shot
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "a-long-test-password"  # make_user's
 S = Article.Status
 
 
-def shot(page, name):
-    folder = os.environ.get("SCREENSHOT_DIR")
-    if folder:
-        page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
-
-
 def login(browser, live_server, username):
-    context = browser.new_context(
-        locale="zh-CN",
-        timezone_id="Asia/Shanghai",
-        viewport={"width": 1280, "height": 900},
-    )
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#site-name")
-    return page
+    return desk.login(browser, live_server, username, landing="#site-name")
 
 
 def test_a_site_admin_sets_two_review_levels_and_a_new_name(
