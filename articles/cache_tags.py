@@ -39,16 +39,6 @@ def page_tags(article):
     }
 
 
-def item_tags(article):
-    """The tags of an article's list item (its title, date, departments, bylines),
-    from the relations ``list_prefetches`` fetched."""
-    return {
-        keys.article_tag(article.pk),
-        *(keys.department_tag(d.pk) for d in article.departments.all()),
-        *(keys.reporter_tag(b.reporter_id) for b in article.bylines.all()),
-    }
-
-
 def _listed_in(published_at, edition_date, pk):
     """The lists of newest articles and by date that show a public article."""
     tags = {keys.NEWEST, keys.article_tag(pk)}

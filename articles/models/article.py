@@ -6,6 +6,8 @@ the filters each public list starts from; ``Article.CONTENT_FIELDS`` and
 plain-text reading of it (checks, diff, search and the importer use them).
 """
 
+from collections import defaultdict
+
 import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -19,11 +21,12 @@ from taggit.models import Tag
 
 from articles import search
 from articles.editorial.sanitizer import sanitize_body
+from newsroom.caching import keys
 from newsroom.links import link
 from people.models import Department, Official
 
 from .byline import Byline, TaggedArticle
-from .reading import ReadingMixin
+from .reading import ReadingMixin, printed_bylines
 
 
 def list_prefetches():
@@ -32,6 +35,45 @@ def list_prefetches():
         Prefetch("bylines", queryset=Byline.objects.select_related("reporter")),
         Prefetch("departments", queryset=Department.objects.only("pk", "name", "slug")),
     ]
+
+
+ROLES = dict(Byline.Role.choices)  # a role as printed when a byline has no label
+
+
+def list_items(articles):
+    """The articles of a headline list, each given what its item prints besides its
+    own fields: ``item_departments`` [(name, url)], ``item_byline`` (as printed)
+    and ``item_tags`` (its cache tags). Two queries of plain values for the whole
+    list; a prefetch would build a manager and a query set for each article and
+    relation, which costs a list of twenty more than both queries."""
+    articles = list(articles)
+    ids = [article.pk for article in articles]
+    departments, bylines, tags = defaultdict(list), defaultdict(list), {}
+    for article in articles:
+        tags[article.pk] = {keys.article_tag(article.pk)}
+    assigned = (
+        Article.departments.through.objects.filter(article_id__in=ids)
+        .order_by("department__order", "department__name", "department_id")
+        .values_list(
+            "article_id", "department_id", "department__name", "department__slug"
+        )
+    )
+    for article_id, pk, name, slug in assigned:
+        departments[article_id].append((name, link("department_detail", slug=slug)))
+        tags[article_id].add(keys.department_tag(pk))
+    signed = (
+        Byline.objects.filter(article_id__in=ids)
+        .order_by("order", "pk")
+        .values_list("article_id", "reporter_id", "reporter__name", "role", "label")
+    )
+    for article_id, reporter_id, name, role, label in signed:
+        bylines[article_id].append((label or ROLES.get(role, role), name))
+        tags[article_id].add(keys.reporter_tag(reporter_id))
+    for article in articles:
+        article.item_departments = departments[article.pk]
+        article.item_byline = printed_bylines(bylines[article.pk])
+        article.item_tags = tags[article.pk]
+    return articles
 
 
 def detail_prefetches():

@@ -3,6 +3,7 @@ held that day, its summary, its plain text and the source line that opens it.
 Mixed into ``Article``; works on prefetched relations where a list has them."""
 
 from itertools import groupby
+from operator import itemgetter
 
 from articles.editorial.sanitizer import article_text, body_paragraphs, plain_text
 
@@ -20,6 +21,15 @@ def cut(text, length):
     which costs an e-paper page of a hundred summaries whole milliseconds.
     """
     return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def printed_bylines(bylines):
+    """(printed role, name) pairs in order as a byline line: consecutive names of
+    one role share it, “记者 景静 朱翔宇 通讯员 孙扩龙”."""
+    return " ".join(
+        f"{label} {' '.join(name for _, name in group)}"
+        for label, group in groupby(bylines, key=itemgetter(0))
+    )
 
 
 class ReadingMixin:
@@ -44,9 +54,8 @@ class ReadingMixin:
 
     def byline_text(self):
         """Bylines as printed: “记者 景静 通讯员 孙扩龙”."""
-        return " ".join(
-            f"{label} {' '.join(r.name for r in reporters)}"
-            for label, reporters in self.byline_groups()
+        return printed_bylines(
+            (b.printed_role(), b.reporter.name) for b in self.bylines.all()
         )
 
     def plain_text(self):

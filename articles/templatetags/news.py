@@ -2,10 +2,8 @@
 summaries and list items; and ``person_name`` for the desk's pages."""
 
 from django import template
-from django.db.models import prefetch_related_objects
 
-from articles.cache_tags import item_tags
-from articles.models import cut, list_prefetches
+from articles.models import cut, list_items
 from articles.renditions import renditions
 from newsroom.caching.versions import tagged
 from people.names import person_name as _person_name
@@ -54,13 +52,12 @@ def summary(article, length):
 
 @register.simple_tag
 def article_items(articles):
-    """The articles of a list, with what their items show (bylines and departments:
-    two queries for the whole list), the page tagged with each item's tags:
+    """The articles of a list with what their items print (``list_items``: two
+    queries for the whole list), the page tagged with each item's tags:
     ``{% article_items articles as items %}{% for article in items %}…``."""
-    articles = list(articles)
-    prefetch_related_objects(articles, *list_prefetches())
+    articles = list_items(articles)
     for article in articles:
-        tagged(*item_tags(article))
+        tagged(*article.item_tags)
     return articles
 
 
