@@ -47,7 +47,8 @@ def test_an_editor_enrols_and_signs_in_with_a_code(
     secret = page.locator(".otp__secret").inner_text()
     page.fill("#id_code", "000000")
     page.click("#otp_form input[type=submit]")
-    assert "验证码不正确" in page.content()
+    # The refusal is a new page: wait for it, not for whatever is loading.
+    page.wait_for_selector("text=验证码不正确")
     page.wait_for_timeout(2500)  # a refused code slows the next try (throttling)
 
     page.fill("#id_code", code_from_secret(secret))
