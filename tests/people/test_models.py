@@ -147,3 +147,6 @@ def test_the_leaders_roll_is_current_officials_with_their_titles_of_the_day():
     assert Official.objects.roll_on(day) == expected
     assert [name for name, _, _ in expected] == ["乙", "甲", "丁", "丙"]
     assert expected[1][2] == "区委常委、政法委书记、副区长"
+    # A narrowed set of officials keeps to itself.
+    narrowed = Official.objects.filter(slug__in=["jia", "ding", "gone"])
+    assert narrowed.roll_on(day) == [expected[1], expected[2]]
