@@ -3,6 +3,7 @@
 An official's title is always read for a date (``title_on``): articles print the
 title held on the day they appeared."""
 
+import datetime
 import re
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from newsroom.links import link
+from newsroom.prepared import Prepared
 
 # Aliases are typed one per line; commas and the Chinese enumeration comma also split.
 ALIAS_SEPARATORS = re.compile(r"[\n\r,，、;；]+")
@@ -152,6 +154,16 @@ def protocol_order(date=None):
     return [best.asc(nulls_last=True), "name", "pk"]
 
 
+def _held_on(date):
+    """(official pk, name, slug, title, rank) of the positions held on ``date``, in
+    protocol order."""
+    return (
+        Position.objects.filter(Position.held_on_q(date))
+        .order_by("rank", "start_date")
+        .values_list("official_id", "official__name", "official__slug", "title", "rank")
+    )
+
+
 class OfficialQuerySet(models.QuerySet):
     def with_rank_on(self, date):
         """Annotate ``protocol_rank``: best rank among positions held on ``date``."""
@@ -174,14 +186,11 @@ class OfficialQuerySet(models.QuerySet):
         """[(name, slug, title)] of the officials holding a position on ``date``, in
         protocol order, from one query of plain values (the leaders' column of every
         page): the same order as ``current()`` and the titles of ``title_on``."""
-        held = Position.objects.filter(Position.held_on_q(date))
         if self.query.has_filters():
-            # Every page asks for all officials: the subquery would cost it a
-            # third of the column's time for nothing.
-            held = held.filter(official__in=self)
-        held = held.order_by("rank", "start_date").values_list(
-            "official_id", "official__name", "official__slug", "title", "rank"
-        )
+            held = _held_on(date).filter(official__in=self)
+        else:
+            # Every page asks this of all officials: one prepared statement.
+            held = ROLL.rows(date=date)
         officials = {}
         for pk, name, slug, title, rank in held:
             # The first row of an official is their best rank (protocol_rank).
@@ -358,3 +367,7 @@ class Reporter(SlugFromNameMixin, models.Model):
 
     def get_absolute_url(self):
         return link("reporter_detail", slug=self.slug)
+
+
+# The leaders' column of every page (OfficialQuerySet.roll_on).
+ROLL = Prepared(Position, _held_on, date=datetime.date)

@@ -18,6 +18,7 @@ from .article import (
 )
 from .byline import Byline, TaggedArticle
 from .desk import ArticleAutosave, Notification, SensitiveWord
+from .detail import article_page
 from .epaper import Edition, Page, Region
 from .inspection import DepartmentColumn, InspectionReport, LinkCheck
 from .media import MediaImage
@@ -28,6 +29,7 @@ __all__ = [
     "Article",
     "ArticleAutosave",
     "ArticleQuerySet",
+    "article_page",
     "Byline",
     "Correction",
     "DepartmentColumn",

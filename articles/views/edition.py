@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
 
-from articles.models import Article, Edition, Page, Region
+from articles.models import Article, Edition, Region
 from newsroom.caching import keys
 from newsroom.caching.versions import tagged
 
@@ -121,15 +121,3 @@ class EpaperView(TemplateView):
             calendar=month_calendar(edition.date, editions),
             **kwargs,
         )
-
-
-def print_page(article):
-    """The published e-paper page an article appeared on, or None."""
-    if not (article.edition_date and article.page_number):
-        return None
-    found = Page.objects.filter(
-        edition__published=True,
-        edition__date=article.edition_date,
-        number=article.page_number,
-    ).exists()
-    return article.edition_date if found else None

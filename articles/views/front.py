@@ -1,17 +1,14 @@
 """The front page and the article page."""
 
-from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, TemplateView
 
 from articles.cache_tags import page_tags
-from articles.models import Article, detail_prefetches
+from articles.models import Article, article_page
 from newsroom.caching import keys
 from newsroom.caching.versions import tagged
-
-from .edition import print_page
 
 
 class HomeView(TemplateView):
@@ -57,8 +54,13 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
-    def get_queryset(self):
-        return Article.objects.published().lean()
+    def get_object(self, queryset=None):
+        # With its bylines, leaders, departments, tags, corrections and e-paper
+        # page (articles/models/detail.py): on PostgreSQL one statement.
+        article = article_page(self.kwargs["pk"])
+        if article is None:
+            raise Http404("没有这篇稿件。")
+        return article
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -69,13 +71,11 @@ class ArticleDetailView(DetailView):
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
-        # Bylines, leaders with their titles, departments, tags and corrections; the
-        # page depends on each of them (their tags purge it).
-        prefetch_related_objects([self.object], *detail_prefetches())
+        # The page depends on each relation it shows (their tags purge it).
         tagged(*page_tags(self.object))
         return super().get_context_data(
             detail=self.object,
             # The e-paper page it appeared on (its date), for the 见报 line.
-            print_day=SimpleLazyObject(lambda: print_page(self.object)),
+            print_day=self.object.print_day,
             **kwargs,
         )

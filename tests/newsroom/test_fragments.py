@@ -265,7 +265,8 @@ def test_cached_parts_cost_no_query_once_warm(client, settings):
     settings.FRAGMENT_CACHE = True
     article = full_article()
     expected = {
-        article.get_absolute_url(): 7,
+        # On PostgreSQL the article and its relations are one statement.
+        article.get_absolute_url(): 1 if connection.vendor == "postgresql" else 7,
         article.officials.first().get_absolute_url(): 4,
         article.departments.first().get_absolute_url(): 4,
         reverse("archive"): 3,
