@@ -10,9 +10,21 @@ from django.utils import timezone
 from newsroom.caching import keys
 from newsroom.caching.versions import tagged
 from newsroom.links import link
+from newsroom.prepared import Prepared
 from people.models import Department, Official
 
 register = template.Library()
+
+
+def _first_departments():
+    """(name, slug) of the first departments (not their offices), in order."""
+    return Department.objects.filter(parent__isnull=True).values_list("name", "slug")[
+        :16
+    ]
+
+
+# The departments' column of every page: built by the ORM once (newsroom.prepared).
+COLUMN = Prepared(Department, _first_departments)
 
 
 @register.inclusion_tag("includes/leaders_column.html")
@@ -27,11 +39,10 @@ def leaders_column():
 
 
 @register.inclusion_tag("includes/departments_column.html")
-def departments_column(limit=16):
+def departments_column():
+    """The first departments (not their offices) in the newsroom's order."""
     tagged(keys.DEPARTMENTS)
-    departments = Department.objects.filter(parent__isnull=True).values_list(
-        "name", "slug"
-    )[:limit]
+    departments = COLUMN.rows()
     return {
         "departments": [
             (name, link("department_detail", slug=slug)) for name, slug in departments
