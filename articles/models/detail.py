@@ -53,8 +53,8 @@ def _on_print_page(article):
     ).exists()
 
 
-# Relation → (model, how the JSON rows are made); the order of the rows is the
-# order the prefetches give (each model's Meta.ordering, tags as assigned).
+# Each relation is an array of JSON rows of its model's concrete fields, in the
+# order the prefetches give (each model's Meta.ordering; tags as assigned).
 def _fields(model, prefix=""):
     return {f.attname: f"{prefix}{f.attname}" for f in model._meta.concrete_fields}
 
