@@ -13,6 +13,7 @@ from django.test import Client
 
 from articles.models import Article
 from people.models import Department, Official
+from tests.helpers import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,20 +48,6 @@ def pages():
     }
 
 
-def serious_violations(page):
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', "
-        "'best-practice']})"
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(n["target"][0] for n in v["nodes"][:3])
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
 @pytest.mark.parametrize("mode", ["normal", "large"])
 def test_public_pages_have_no_serious_accessibility_violations(
     browser, live_server, pages, mode
@@ -76,7 +63,7 @@ def test_public_pages_have_no_serious_accessibility_violations(
     problems = {}
     for name, path in pages.items():
         page.goto(f"{live_server.url}{path}")
-        found = serious_violations(page)
+        found = axe_violations(page)
         if found:
             problems[name] = found
     context.close()
@@ -134,6 +121,6 @@ def test_the_axe_check_does_catch_violations(browser):
         '<p style="color:#ccc;background:#fff">浅色文字</p>'
         '<a href="/"></a></body></html>'
     )
-    found = " ".join(serious_violations(page))
+    found = " ".join(axe_violations(page))
     assert "image-alt" in found
     assert "color-contrast" in found
